@@ -34,6 +34,11 @@ func (q Query) Key() string { return string(q.Type) + ":" + q.Value }
 type Provider interface {
 	// Name is the provider's identifier, as in --providers: "virustotal".
 	Name() string
+	// Title is the name shown to people: "VirusTotal".
+	Title() string
+	// Configured reports whether the provider has what it needs (its key);
+	// an unconfigured provider's lookups are skipped, not failed.
+	Configured() bool
 	// Accepts reports whether the provider can look up indicators of type t.
 	Accepts(t ioc.Type) bool
 	// Lookup asks the provider about one indicator. A provider's own "not
