@@ -1,0 +1,110 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/oneshot-ioc/oneshot-ioc/internal/ioc"
+)
+
+// extractRequest is the body of POST /api/extract.
+type extractRequest struct {
+	Text string `json:"text"`
+}
+
+// extractResponse is the answer of POST /api/extract.
+type extractResponse struct {
+	IOCs  []ioc.Indicator `json:"iocs"`
+	Stats ioc.Stats       `json:"stats"`
+}
+
+// handleAPIExtract answers POST /api/extract.
+func (s *Server) handleAPIExtract(w http.ResponseWriter, r *http.Request) {
+	var req extractRequest
+	if !s.decodeJSON(w, r, &req) {
+		return
+	}
+	iocs, stats := s.cfg.Extract([]byte(req.Text))
+	if iocs == nil {
+		iocs = []ioc.Indicator{} // "iocs": [] rather than null
+	}
+	s.writeJSON(w, http.StatusOK, extractResponse{IOCs: iocs, Stats: stats})
+}
+
+// handleHealth answers GET /healthz for scripts that wait for the server.
+func (s *Server) handleHealth(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if _, err := io.WriteString(w, "ok\n"); err != nil {
+		return // the client went away
+	}
+}
+
+// decodeJSON reads one JSON object from a capped body into v. On failure it
+// has already answered: 413 for a body over the cap, 400 with one line
+// otherwise.
+func (s *Server) decodeJSON(w http.ResponseWriter, r *http.Request, v any) bool {
+	s.limitBody(w, r)
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		if tooLarge(err) {
+			s.fail(w, r, http.StatusRequestEntityTooLarge, s.tooLargeMessage())
+			return false
+		}
+		s.fail(w, r, http.StatusBadRequest, "The request body could not be read.")
+		return false
+	}
+	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
+		s.fail(w, r, http.StatusUnsupportedMediaType, "Send the request as application/json.")
+		return false
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if err := dec.Decode(v); err != nil {
+		s.fail(w, r, http.StatusBadRequest, "Malformed JSON: "+jsonProblem(err)+".")
+		return false
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		s.fail(w, r, http.StatusBadRequest, "Malformed JSON: more data after the object.")
+		return false
+	}
+	return true
+}
+
+// jsonProblem words a decoding error in a few words without echoing input.
+func jsonProblem(err error) string {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return "the body ends too early"
+	case errors.As(err, &syn):
+		return fmt.Sprintf("syntax error at byte %d", syn.Offset)
+	case errors.As(err, &typ):
+		if typ.Field != "" {
+			return fmt.Sprintf("field %q must be a %s", typ.Field, typ.Type)
+		}
+		return "the body must be a JSON object"
+	default:
+		return "the body is not a JSON object"
+	}
+}
+
+// writeJSON answers with v as JSON. Encoding into a buffer first means an
+// encoding error is a clean 500.
+func (s *Server) writeJSON(w http.ResponseWriter, status int, v any) {
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(v); err != nil {
+		s.log.Error("encoding a JSON answer failed", "err", err)
+		http.Error(w, `{"error":"internal error"}`, http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	if _, err := buf.WriteTo(w); err != nil {
+		return // the client went away
+	}
+}
