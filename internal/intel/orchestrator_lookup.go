@@ -1,0 +1,157 @@
+package intel
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// lookupTimeout is a backstop for a provider that ignores its own
+// timeouts; the HTTP client's connect and read timeouts come first.
+const lookupTimeout = 60 * time.Second
+
+// firstRetryWait is the pause after a 429 that names no Retry-After; it
+// doubles with each further refusal.
+const firstRetryWait = 5 * time.Second
+
+// lookup answers q from ps, sharing the work with any identical lookup in
+// flight. ok is false only when ctx ended first.
+func (o *Orchestrator) lookup(ctx context.Context, ps *providerState, q Query, refresh bool, onWait func(time.Time)) (res Result, ok bool) {
+	key := ps.name + "\x00" + string(q.Type) + "\x00" + q.Value
+	if refresh {
+		key += "\x00refresh"
+	}
+	for {
+		ch := o.flights.DoChan(key, func() (any, error) {
+			return o.fetch(ctx, ps, q, refresh, onWait)
+		})
+		select {
+		case <-ctx.Done():
+			return Result{}, false
+		case out := <-ch:
+			if out.Err == nil {
+				return out.Val.(Result), true
+			}
+			if ctx.Err() != nil {
+				return Result{}, false
+			}
+			// The lookup we joined belonged to a request that went away;
+			// ours is still wanted, so ask again.
+		}
+	}
+}
+
+// fetch makes the lookup: from the cache if it may, else at the provider
+// within its concurrency bound and rate limit, retrying a 429 within the
+// retry budget. Its only error is ctx's; a failed lookup is a Result.
+func (o *Orchestrator) fetch(ctx context.Context, ps *providerState, q Query, refresh bool, onWait func(time.Time)) (Result, error) {
+	ck := cacheKey{ps.name, q}
+	if !refresh {
+		// An identical lookup may have finished between our cache check
+		// and this flight.
+		if res, ok := o.cache.get(ck); ok {
+			return res, nil
+		}
+	}
+	select {
+	case ps.sem <- struct{}{}:
+		defer func() { <-ps.sem }()
+	case <-ctx.Done():
+		return Result{}, ctx.Err()
+	}
+	deadline := o.clock.Now().Add(o.retryBudget)
+	for attempt := 0; ; attempt++ {
+		if err := ps.limiter.wait(ctx, o.maxWait, onWait); err != nil {
+			var far *slotTooFarError
+			if errors.As(err, &far) {
+				return o.failed(ps, q, o.tooFarSentence(ps, far)), nil
+			}
+			return Result{}, err
+		}
+		res, err := o.call(ctx, ps, q)
+		if err == nil {
+			res = o.tidy(ps, q, res)
+			o.cache.put(ck, res)
+			return res, nil
+		}
+		if ctx.Err() != nil {
+			return Result{}, ctx.Err()
+		}
+		var le *LookupError
+		if !errors.As(err, &le) || le.Kind != ErrRateLimited {
+			return o.failed(ps, q, err.Error()), nil
+		}
+		wait, known := le.RetryAfter, le.RetryAfter > 0
+		if !known {
+			wait = firstRetryWait << min(attempt, 10)
+		}
+		now := o.clock.Now()
+		retryAt := now.Add(wait)
+		ps.limiter.pause(retryAt)
+		if retryAt.After(deadline) {
+			if known {
+				return o.failed(ps, q, "rate limited, retry after "+clockTime(now, retryAt)), nil
+			}
+			return o.failed(ps, q, "rate limited, retry later"), nil
+		}
+	}
+}
+
+// call runs the provider's Lookup, turning a panic into an error so one
+// faulty provider cannot take the program down.
+func (o *Orchestrator) call(ctx context.Context, ps *providerState, q Query) (res Result, err error) {
+	ctx, cancel := context.WithTimeout(ctx, lookupTimeout)
+	defer cancel()
+	defer func() {
+		if recover() != nil {
+			err = fmt.Errorf("the %s lookup failed unexpectedly", ps.title)
+		}
+	}()
+	return ps.p.Lookup(ctx, q)
+}
+
+// tidy fills the fields every Result carries, whatever the provider set.
+func (o *Orchestrator) tidy(ps *providerState, q Query, res Result) Result {
+	res.Kind, res.IOC, res.Provider = "result", q, ps.name
+	res.Cached, res.CachedAt = false, nil
+	switch res.Verdict {
+	case Malicious, Suspicious, Harmless, Unknown:
+	case Error:
+		res.Error = o.scrub(res.Error)
+		if res.Error == "" {
+			res.Error = "the lookup failed"
+		}
+	case Skipped:
+		if res.Reason == "" {
+			res.Reason = "skipped by the provider"
+		}
+	default:
+		res.Verdict = Unknown
+	}
+	return res
+}
+
+// failed is an error Result with a sentence from which every key is gone.
+func (o *Orchestrator) failed(ps *providerState, q Query, sentence string) Result {
+	return Result{Kind: "result", IOC: q, Provider: ps.name, Verdict: Error, Error: o.scrub(sentence)}
+}
+
+// tooFarSentence explains a lookup refused because its slot is too far.
+func (o *Orchestrator) tooFarSentence(ps *providerState, far *slotTooFarError) string {
+	at := clockTime(o.clock.Now(), far.at)
+	if far.paused {
+		return "rate limited, retry after " + at
+	}
+	return fmt.Sprintf("%s limit of %s reached, next slot at %s", ps.title, FormatRates(ps.rates), at)
+}
+
+// scrub removes every configured key from s. Providers never put a key in an
+// error, and this makes sure of it.
+func (o *Orchestrator) scrub(s string) string {
+	for _, k := range o.keys {
+		s = strings.ReplaceAll(s, k, redacted)
+	}
+	return s
+}
