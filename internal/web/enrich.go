@@ -27,13 +27,13 @@ type enrichRequest struct {
 
 // providersResponse is the answer of GET /api/providers.
 type providersResponse struct {
-	Offline   bool             `json:"offline"`
-	Providers []ProviderStatus `json:"providers"`
+	Offline   bool                   `json:"offline"`
+	Providers []intel.ProviderStatus `json:"providers"`
 }
 
 // handleAPIProviders answers GET /api/providers for the Enrich panel.
 func (s *Server) handleAPIProviders(w http.ResponseWriter, _ *http.Request) {
-	resp := providersResponse{Offline: !s.enrichmentOn(), Providers: []ProviderStatus{}}
+	resp := providersResponse{Offline: !s.enrichmentOn(), Providers: []intel.ProviderStatus{}}
 	if s.cfg.Enricher != nil {
 		resp.Providers = append(resp.Providers, s.cfg.Enricher.Statuses()...)
 	}
@@ -67,8 +67,12 @@ func (s *Server) handleAPIEnrich(w http.ResponseWriter, r *http.Request) {
 	stream := &ndjsonStream{w: w, rc: http.NewResponseController(w)}
 	stream.flush()
 
-	summary := s.cfg.Enricher.Enrich(r.Context(), EnrichRequest{
-		IOCs: req.IOCs, Providers: req.Providers, Refresh: req.Refresh,
+	providers := req.Providers
+	if len(providers) == 0 {
+		providers = nil // every provider, as the API promises
+	}
+	summary := s.cfg.Enricher.Enrich(r.Context(), intel.Request{
+		IOCs: req.IOCs, Providers: providers, Refresh: req.Refresh,
 	}, stream.emit)
 	if !stream.sawSummary() {
 		summary.Kind = "summary"

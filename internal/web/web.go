@@ -80,7 +80,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	host, _, err := net.SplitHostPort(cfg.Addr)
 	if err != nil {
-		return nil, fmt.Errorf("address %q is not host:port: %w", cfg.Addr, err)
+		return nil, fmt.Errorf("address %q is not host:port, such as 127.0.0.1:8080", cfg.Addr)
 	}
 	if !isLoopbackHost(host) && !cfg.AllowRemote {
 		return nil, fmt.Errorf("address %q is not a loopback address; pass --allow-remote to serve other machines, which then need the access token", cfg.Addr)
@@ -119,15 +119,7 @@ func (s *Server) Handler() http.Handler { return s.handler }
 // gracefully, letting requests in flight finish for a few seconds.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	s.allowHosts(ln.Addr().String())
-	srv := &http.Server{
-		Handler:           s.handler,
-		ReadHeaderTimeout: readHeaderTimeout,
-		ReadTimeout:       readTimeout,
-		WriteTimeout:      writeTimeout,
-		IdleTimeout:       idleTimeout,
-		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
-		BaseContext:       func(net.Listener) context.Context { return ctx },
-	}
+	srv := s.httpServer(ctx)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -144,6 +136,20 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return fmt.Errorf("serving %s: %w", ln.Addr(), err)
 	}
 	return nil
+}
+
+// httpServer configures the timeouts that keep a slow or stalled client
+// from holding a connection forever.
+func (s *Server) httpServer(ctx context.Context) *http.Server {
+	return &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
 }
 
 // StartupLine is the line printed when the server starts: where to open the

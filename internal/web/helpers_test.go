@@ -1,0 +1,155 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/oneshot-ioc/oneshot-ioc/internal/intel"
+	"github.com/oneshot-ioc/oneshot-ioc/internal/ioc"
+)
+
+const testHost = "127.0.0.1:8080"
+
+// newTestServer builds a server on the default loopback address with a
+// stand-in extractor unless cfg says otherwise.
+func newTestServer(t testing.TB, cfg Config) *Server {
+	t.Helper()
+	if cfg.Addr == "" {
+		cfg.Addr = testHost
+	}
+	if cfg.Extract == nil {
+		cfg.Extract = ipv4Extract
+	}
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	return s
+}
+
+// request builds a request addressed to the test host.
+func request(method, target, contentType, body string) *http.Request {
+	r := httptest.NewRequest(method, target, strings.NewReader(body))
+	r.Host = testHost
+	if contentType != "" {
+		r.Header.Set("Content-Type", contentType)
+	}
+	return r
+}
+
+// serve runs one request through the whole handler.
+func serve(h http.Handler, r *http.Request) *httptest.ResponseRecorder {
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	return w
+}
+
+var ipv4Pattern = regexp.MustCompile(`\b\d{1,3}(?:\.\d{1,3}){3}\b`)
+
+// ipv4Extract is a stand-in extractor that finds dotted quads only.
+func ipv4Extract(text []byte) ([]ioc.Indicator, ioc.Stats) {
+	var out []ioc.Indicator
+	index := map[string]int{}
+	occ := 0
+	for _, m := range ipv4Pattern.FindAllIndex(text, -1) {
+		v := string(text[m[0]:m[1]])
+		occ++
+		if i, ok := index[v]; ok {
+			out[i].Count++
+			out[i].Offsets = append(out[i].Offsets, int64(m[0]))
+			continue
+		}
+		index[v] = len(out)
+		tags := []string{}
+		if strings.HasPrefix(v, "10.") || strings.HasPrefix(v, "192.168.") {
+			tags = append(tags, ioc.TagPrivate)
+		}
+		out = append(out, ioc.Indicator{Type: ioc.IPv4, Value: v, Raw: []string{v}, Count: 1, Offsets: []int64{int64(m[0])}, Tags: tags})
+	}
+	return out, ioc.Stats{Bytes: int64(len(text)), Indicators: len(out), Occurrences: occ, ByType: map[ioc.Type]int{ioc.IPv4: len(out)}}
+}
+
+// lineExtract is a stand-in extractor that makes every non-empty line a URL
+// indicator, so hostile values reach the templates unchanged.
+func lineExtract(text []byte) ([]ioc.Indicator, ioc.Stats) {
+	var out []ioc.Indicator
+	off := 0
+	for _, line := range strings.SplitAfter(string(text), "\n") {
+		v := strings.TrimRight(line, "\r\n")
+		if v != "" {
+			out = append(out, ioc.Indicator{Type: ioc.URL, Value: v, Raw: []string{v}, Count: 1, Offsets: []int64{int64(off)}, Tags: []string{v}})
+		}
+		off += len(line)
+	}
+	return out, ioc.Stats{Bytes: int64(len(text)), Indicators: len(out), Occurrences: len(out)}
+}
+
+// fakeEnricher answers every lookup with the same verdict.
+type fakeEnricher struct {
+	mu          sync.Mutex
+	got         []intel.Request
+	emitSummary bool
+}
+
+func (f *fakeEnricher) Statuses() []intel.ProviderStatus {
+	return []intel.ProviderStatus{
+		{Name: "virustotal", Title: "VirusTotal", Configured: true, RateLimit: "4/min, 500/day"},
+		{Name: "greynoise", Title: "GreyNoise", Configured: false, Reason: "set GREYNOISE_API_KEY"},
+	}
+}
+
+func (f *fakeEnricher) CheckProviders(names []string) error {
+	for _, n := range names {
+		if n != "virustotal" && n != "greynoise" {
+			return &intel.LookupError{Message: "unknown provider " + n}
+		}
+	}
+	return nil
+}
+
+func (f *fakeEnricher) Enrich(_ context.Context, req intel.Request, emit func(intel.Event)) intel.Summary {
+	f.mu.Lock()
+	f.got = append(f.got, req)
+	f.mu.Unlock()
+	sum := intel.Summary{Kind: "summary", Verdicts: map[string]intel.Verdict{}}
+	emit(intel.Progress{Kind: "progress", Total: len(req.IOCs), Waiting: map[string]string{"virustotal": "rate limit, next slot in 14s"}})
+	for i, q := range req.IOCs {
+		emit(&intel.Result{IOC: q, Provider: "virustotal", Verdict: intel.Malicious, Summary: "9/93 engines", Link: "https://www.virustotal.com/gui/ip-address/" + q.Value})
+		emit(intel.Progress{Done: i + 1, Total: len(req.IOCs)})
+		sum.Verdicts[q.Key()] = intel.Malicious
+	}
+	if f.emitSummary {
+		emit(sum)
+	}
+	return sum
+}
+
+// syncBuffer is a log destination safe for the server's goroutines.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func newLogger(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
+}
