@@ -56,8 +56,10 @@ type Orchestrator struct {
 	maxWait     time.Duration
 	providers   []*providerState // in the order given to NewOrchestrator
 	byName      map[string]*providerState
-	keys        []string // every configured key, to scrub from error text
-	flights     singleflight.Group
+	// keys are the configured keys, to scrub from error text; behind a
+	// pointer so that printing an Orchestrator shows an address, not them.
+	keys    *[]Secret
+	flights singleflight.Group
 }
 
 // providerState is one provider with its limits.
@@ -85,11 +87,13 @@ func NewOrchestrator(cfg Config, providers []Provider, opts Options) *Orchestrat
 		maxWait:     opts.MaxWait,
 		byName:      make(map[string]*providerState, len(providers)),
 	}
+	var keys []Secret
 	for _, pc := range cfg.Providers {
 		if !pc.Key.Empty() {
-			o.keys = append(o.keys, pc.Key.Reveal())
+			keys = append(keys, pc.Key)
 		}
 	}
+	o.keys = &keys
 	for _, p := range providers {
 		if p == nil {
 			continue

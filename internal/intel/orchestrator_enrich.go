@@ -8,12 +8,13 @@ import (
 
 // Request is one enrichment question.
 type Request struct {
-	IOCs []Query
+	IOCs []Query `json:"iocs"`
 	// Providers names the providers to ask; nil means every provider of
 	// the Orchestrator, with those that cannot answer (offline, no key)
 	// reported as skipped so the output says why.
-	Providers []string
-	Refresh   bool // bypass the cache; fresh answers still refresh it
+	Providers []string `json:"providers,omitempty"`
+	// Refresh bypasses the cache; the fresh answers still refresh it.
+	Refresh bool `json:"refresh,omitempty"`
 }
 
 // Enrich asks the chosen providers about every indicator of req and streams
@@ -45,11 +46,11 @@ func (o *Orchestrator) Enrich(ctx context.Context, req Request, emit func(Event)
 		o:         o,
 		emitFn:    emit,
 		total:     len(queries) * (len(chosen) + len(unknown)),
-		evidence:  make(map[string][]Result, len(queries)),
+		evidence:  make(map[Query][]Result, len(queries)),
 		remaining: make(map[*providerState]int, len(chosen)),
 	}
 	for _, q := range queries {
-		r.evidence[q.Key()] = nil
+		r.evidence[q] = nil
 	}
 	r.progress()
 
@@ -77,6 +78,7 @@ func (o *Orchestrator) Enrich(ctx context.Context, req Request, emit func(Event)
 	for ps, qs := range queues {
 		r.setRemaining(ps, len(qs))
 		var next atomic.Int64
+		onWait := r.waitNotice(ps)
 		for range min(cap(ps.sem), len(qs)) {
 			wg.Go(func() {
 				for {
@@ -84,7 +86,7 @@ func (o *Orchestrator) Enrich(ctx context.Context, req Request, emit func(Event)
 					if i >= len(qs) || ctx.Err() != nil {
 						return
 					}
-					res, ok := o.lookup(ctx, ps, qs[i], req.Refresh, r.waitNotice(ps))
+					res, ok := o.lookup(ctx, ps, qs[i], req.Refresh, onWait)
 					if !ok {
 						return
 					}

@@ -19,10 +19,11 @@ const firstRetryWait = 5 * time.Second
 // lookup answers q from ps, sharing the work with any identical lookup in
 // flight. ok is false only when ctx ended first.
 func (o *Orchestrator) lookup(ctx context.Context, ps *providerState, q Query, refresh bool, onWait func(time.Time)) (res Result, ok bool) {
-	key := ps.name + "\x00" + string(q.Type) + "\x00" + q.Value
+	mode := "\x00cache"
 	if refresh {
-		key += "\x00refresh"
+		mode = "\x00refresh" // a refresh must not be answered by a cache read
 	}
+	key := ps.name + "\x00" + string(q.Type) + "\x00" + q.Value + mode
 	for {
 		ch := o.flights.DoChan(key, func() (any, error) {
 			return o.fetch(ctx, ps, q, refresh, onWait)
@@ -150,8 +151,8 @@ func (o *Orchestrator) tooFarSentence(ps *providerState, far *slotTooFarError) s
 // scrub removes every configured key from s. Providers never put a key in an
 // error, and this makes sure of it.
 func (o *Orchestrator) scrub(s string) string {
-	for _, k := range o.keys {
-		s = strings.ReplaceAll(s, k, redacted)
+	for _, k := range *o.keys {
+		s = strings.ReplaceAll(s, k.Reveal(), redacted)
 	}
 	return s
 }

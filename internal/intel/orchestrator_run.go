@@ -16,7 +16,7 @@ type run struct {
 	closed    bool
 	done      int
 	total     int
-	evidence  map[string][]Result // by Query.Key
+	evidence  map[Query][]Result
 	remaining map[*providerState]int
 	lastWait  map[*providerState]time.Time // the slot last announced
 }
@@ -28,8 +28,7 @@ func (r *run) finish(res Result) {
 	if r.closed {
 		return
 	}
-	key := res.IOC.Key()
-	r.evidence[key] = append(r.evidence[key], res)
+	r.evidence[res.IOC] = append(r.evidence[res.IOC], res)
 	r.done++
 	if ps, ok := r.o.byName[res.Provider]; ok && r.remaining[ps] > 0 {
 		r.remaining[ps]--
@@ -113,8 +112,8 @@ func (r *run) close() Summary {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	s := Summary{Kind: "summary", Verdicts: make(map[string]Verdict, len(r.evidence))}
-	for key, results := range r.evidence {
-		s.Verdicts[key] = Consolidate(results)
+	for q, results := range r.evidence {
+		s.Verdicts[q.Key()] = Consolidate(results)
 	}
 	if !r.closed {
 		r.emitFn(s)
