@@ -1,0 +1,67 @@
+package ioc
+
+// Byte classes drive the scanner: one table lookup per byte tells whether
+// it ends a word and what kind of indicator the word might hold.
+const (
+	cDelim  uint16 = 1 << iota // ends a word: space, control, quotes, <>, `, |, \, {}, ^, ','
+	cDigit                     // 0-9
+	cLower                     // a-z
+	cUpper                     // A-Z
+	cHexL                      // a-f, A-F
+	cDot                       // .
+	cColon                     // :
+	cAt                        // @
+	cSlash                     // /
+	cUnder                     // _
+	cHyphen                    // -
+	cHigh                      // 0x80 and above: part of a UTF-8 sequence
+	cOther                     // any other punctuation inside a word
+)
+
+var byteClass = func() (t [256]uint16) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case c <= ' ' || c == 0x7F:
+			t[c] = cDelim
+		case c >= '0' && c <= '9':
+			t[c] = cDigit
+		case c >= 'a' && c <= 'z':
+			t[c] = cLower
+		case c >= 'A' && c <= 'Z':
+			t[c] = cUpper
+		case c >= 0x80:
+			t[c] = cHigh
+		default:
+			t[c] = cOther
+		}
+		if (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') {
+			t[c] |= cHexL
+		}
+	}
+	for _, c := range []byte("\"'<>`|\\{}^,") {
+		t[c] = cDelim
+	}
+	t['.'] = cDot
+	t[':'] = cColon
+	t['@'] = cAt
+	t['/'] = cSlash
+	t['_'] = cUnder
+	t['-'] = cHyphen
+	return t
+}()
+
+// hostByte reports whether c may appear in a host name label (ASCII part).
+func hostByte(c byte) bool {
+	return byteClass[c]&(cDigit|cLower|cUpper|cHyphen|cUnder) != 0
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func isHex(c byte) bool { return byteClass[c]&(cDigit|cHexL) != 0 }
+
+func lowerByte(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}

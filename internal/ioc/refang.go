@@ -1,0 +1,271 @@
+package ioc
+
+import "sort"
+
+// An edit records one place where the clean text differs from the input:
+// the input bytes [orig, orig+origLen) became the clean bytes
+// [clean, clean+cleanLen). Edits let every match in the clean text be
+// mapped back to the exact bytes the analyst pasted.
+type edit struct {
+	clean, cleanLen int
+	orig, origLen   int
+	// defang is false for plain escapes such as JSON's "\/", which are
+	// encoding rather than deliberate obfuscation.
+	defang bool
+}
+
+// refanger rewrites defanged notation (example[.]com, user[at]host,
+// http:\/\/…) into plain text once, so the scanner that follows only ever
+// sees ordinary indicators. Its buffers are reused between windows.
+type refanger struct {
+	out   []byte
+	edits []edit
+}
+
+// refangTrigger marks the bytes at which a defanged form can begin.
+var refangTrigger = func() (t [256]bool) {
+	for _, c := range []byte{'[', '(', '{', '\\', 0xE3, 0xEF} {
+		t[c] = true
+	}
+	return t
+}()
+
+// run returns the clean form of src. When nothing needs rewriting it
+// returns src itself, so ordinary text is never copied.
+func (r *refanger) run(src []byte) []byte {
+	r.out = r.out[:0]
+	r.edits = r.edits[:0]
+	copied := 0 // src[:copied] has been handled
+	i := 0
+	for i < len(src) {
+		if !refangTrigger[src[i]] {
+			i++
+			continue
+		}
+		start, n, repl, defang := matchDefang(src, i, copied)
+		if n == 0 {
+			i++
+			continue
+		}
+		if len(r.edits) == 0 {
+			r.out = append(r.out, src[:start]...)
+		} else {
+			r.out = append(r.out, src[copied:start]...)
+		}
+		r.edits = append(r.edits, edit{
+			clean: len(r.out), cleanLen: len(repl),
+			orig: start, origLen: n, defang: defang,
+		})
+		r.out = append(r.out, repl...)
+		copied = start + n
+		i = copied
+	}
+	if len(r.edits) == 0 {
+		return src
+	}
+	r.out = append(r.out, src[copied:]...)
+	return r.out
+}
+
+// toOrig maps a clean offset to an input offset. A position inside a
+// replacement maps to the start of the replaced bytes, or to their end
+// when end is set (for exclusive range ends).
+func (r *refanger) toOrig(p int, end bool) int {
+	k := sort.Search(len(r.edits), func(j int) bool { return r.edits[j].clean > p }) - 1
+	if k < 0 {
+		return p
+	}
+	e := r.edits[k]
+	if p < e.clean+e.cleanLen {
+		if end && p > e.clean {
+			return e.orig + e.origLen
+		}
+		return e.orig
+	}
+	return p - (e.clean + e.cleanLen) + (e.orig + e.origLen)
+}
+
+// defangedIn reports whether a deliberate defang edit touches the clean
+// range [a, b).
+func (r *refanger) defangedIn(a, b int) bool {
+	k := sort.Search(len(r.edits), func(j int) bool { return r.edits[j].clean+r.edits[j].cleanLen > a })
+	for ; k < len(r.edits) && r.edits[k].clean < b; k++ {
+		if r.edits[k].defang {
+			return true
+		}
+	}
+	return false
+}
+
+// matchDefang tries every defanged form at src[i]. It returns where the
+// replaced bytes start (possibly before i, for a space in " [.] "), how
+// many bytes are replaced, and by what. lo is the first byte that may still
+// be rewritten.
+func matchDefang(src []byte, i, lo int) (start, n int, repl string, defang bool) {
+	switch c := src[i]; c {
+	case '[', '(', '{':
+		return matchBracket(src, i, lo)
+	case '\\':
+		return matchBackslash(src, i)
+	case 0xE3, 0xEF:
+		// 。 (E3 80 82), ． (EF BC 8E) and ｡ (EF BD A1) are dots typed on
+		// CJK keyboards or chosen to slip past naive extractors.
+		if i+2 >= len(src) {
+			return 0, 0, "", false
+		}
+		b1, b2 := src[i+1], src[i+2]
+		isDot := (c == 0xE3 && b1 == 0x80 && b2 == 0x82) ||
+			(c == 0xEF && b1 == 0xBC && b2 == 0x8E) ||
+			(c == 0xEF && b1 == 0xBD && b2 == 0xA1)
+		if !isDot || i == 0 || i+3 >= len(src) {
+			return 0, 0, "", false
+		}
+		if !isAlnum(src[i+3]) || !(isAlnum(src[i-1]) || src[i-1] >= 0x80) {
+			return 0, 0, "", false
+		}
+		return i, 3, ".", true
+	}
+	return 0, 0, "", false
+}
+
+func closerOf(c byte) byte {
+	switch c {
+	case '[':
+		return ']'
+	case '(':
+		return ')'
+	}
+	return '}'
+}
+
+// bracketWords maps what may stand between brackets to what it means.
+func bracketInner(inner []byte) (string, bool) {
+	switch len(inner) {
+	case 1:
+		switch inner[0] {
+		case '.', '@', ':', '/', '-':
+			return string(inner), true
+		}
+	case 2:
+		if lowerEq(inner, "at") {
+			return "@", true
+		}
+		if inner[0] == ':' && inner[1] == '/' {
+			return ":/", true
+		}
+		if inner[0] == '/' && inner[1] == '/' {
+			return "//", true
+		}
+	case 3:
+		if lowerEq(inner, "dot") {
+			return ".", true
+		}
+		if string(inner) == "://" {
+			return "://", true
+		}
+	}
+	return "", false
+}
+
+func matchBracket(src []byte, i, lo int) (start, n int, repl string, defang bool) {
+	closer := closerOf(src[i])
+	// Find the closing bracket within a few bytes.
+	k := -1
+	for j := i + 1; j < len(src) && j <= i+64; j++ {
+		if src[j] == closer {
+			k = j
+			break
+		}
+		if !isAlnum(src[j]) && src[j] != '.' && src[j] != '@' && src[j] != ':' && src[j] != '/' && src[j] != '-' {
+			break
+		}
+	}
+	if k < 0 {
+		// "example[.com", "1[.2[.3[.4": an opening bracket glued to a dot.
+		if src[i] == '[' && i > 0 && i+2 < len(src) && src[i+1] == '.' && isAlnum(src[i-1]) && isAlnum(src[i+2]) {
+			return i, 2, ".", true
+		}
+		return 0, 0, "", false
+	}
+	inner := src[i+1 : k]
+	if r, ok := bracketInner(inner); ok {
+		start, end := i, k+1
+		// " [.] " and " (at) " with single spaces between two words.
+		if (r == "." || r == "@") && i-2 >= lo && src[i-1] == ' ' && isAlnum(src[i-2]) &&
+			end+1 < len(src) && src[end] == ' ' && isAlnum(src[end+1]) {
+			start, end = i-1, end+1
+		}
+		return start, end - start, r, true
+	}
+	// "[www].example.com" and "[http]://": brackets around a plain word.
+	if src[i] == '[' && len(inner) > 0 && len(inner) <= 63 && allHostChars(inner) && k+2 < len(src) {
+		next := src[k+1]
+		if (next == '.' && isAlnum(src[k+2])) || (next == ':' && (src[k+2] == '/' || src[k+2] == '\\' || src[k+2] == '[')) {
+			return i, k + 1 - i, string(inner), true
+		}
+	}
+	return 0, 0, "", false
+}
+
+func matchBackslash(src []byte, i int) (start, n int, repl string, defang bool) {
+	if i+1 >= len(src) {
+		return 0, 0, "", false
+	}
+	switch src[i+1] {
+	case '/':
+		// JSON allows "\/" for "/": an escape, not an obfuscation.
+		return i, 2, "/", false
+	case '.':
+		if i > 0 && i+2 < len(src) && isAlnum(src[i-1]) && isAlnum(src[i+2]) {
+			return i, 2, ".", true
+		}
+	case '\\':
+		// "http:\\example.com": only right after a URL scheme, because
+		// "C:\\Windows" in JSON is a path.
+		if i > 0 && src[i-1] == ':' && schemeBefore(src, i-1) {
+			return i, 2, "//", true
+		}
+	}
+	return 0, 0, "", false
+}
+
+// schemeBefore reports whether a URL scheme (possibly defanged) ends just
+// before src[colon].
+func schemeBefore(src []byte, colon int) bool {
+	j := colon
+	for j > 0 && colon-j < 12 && (isAlnum(src[j-1]) || src[j-1] == '*') {
+		j--
+	}
+	if j == colon {
+		return false
+	}
+	_, ok := schemeOf(src[j:colon])
+	return ok
+}
+
+func allHostChars(b []byte) bool {
+	for _, c := range b {
+		if !isAlnum(c) && c != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlnum(c byte) bool {
+	return byteClass[c]&(cDigit|cLower|cUpper) != 0
+}
+
+// lowerEq reports whether b equals the lower-case ASCII word w, ignoring
+// the case of b.
+func lowerEq(b []byte, w string) bool {
+	if len(b) != len(w) {
+		return false
+	}
+	for i := range b {
+		if b[i]|0x20 != w[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,653 @@
+package ioc
+
+import (
+	"bytes"
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxWordLen bounds the words the scanner looks into. Nothing an analyst
+// calls an indicator is longer (URLs are capped at maxURLLen), and the
+// bound keeps a window's overlap sufficient for every word it processes.
+const maxWordLen = 32 << 10
+
+// match is one occurrence found in the clean text.
+type match struct {
+	typ      Type
+	value    []byte
+	display  string
+	cs, ce   int  // clean range of the raw form
+	defanged bool // obfuscated beyond what the edits show (hxxp)
+	derived  bool // a URL's host or an e-mail's domain
+}
+
+// sink receives matches. Its add must copy what it keeps: value points
+// into the scanner's scratch space.
+type sink interface {
+	add(m *match)
+}
+
+// scanner finds indicators in clean (refanged) text. It is a hand-written
+// byte scanner rather than regular expressions: it splits text into words
+// with one table lookup per byte and looks closer only at words whose
+// byte classes can hold an indicator, so every byte is examined a bounded
+// number of times whatever the input.
+type scanner struct {
+	t       []byte
+	rf      *refanger
+	out     sink
+	lenient bool // a single value typed by a user: context rules are off
+	tlds    tldCache
+	val     []byte // scratch for the value being emitted
+	hostVal []byte // scratch for a URL host or e-mail domain
+	// hostDisplay is the Unicode form of the host in hostVal, if any.
+	hostDisplay string
+	m       match
+}
+
+func newScanner(out sink, rf *refanger) *scanner {
+	return &scanner{out: out, rf: rf, tlds: tldCache{}}
+}
+
+// scan processes the words of s.t that start in [from, limit). When final
+// is false, s.t ends at an arbitrary point: a word touching its end is
+// left alone and reported as dropped. skip starts inside a word left over
+// from the previous window, which is skipped.
+func (s *scanner) scan(from, limit int, final, skip bool) (next int, dropped bool) {
+	t := s.t
+	n := len(t)
+	i := from
+	if skip {
+		for i < n && byteClass[t[i]]&cDelim == 0 {
+			i++
+		}
+		if i == n && !final {
+			return n, true
+		}
+	}
+	for {
+		for i < n && byteClass[t[i]]&cDelim != 0 {
+			i++
+		}
+		if i >= limit || i >= n {
+			return i, false
+		}
+		ws := i
+		var f uint16
+		for i < n {
+			c := byteClass[t[i]]
+			if c&cDelim != 0 {
+				break
+			}
+			f |= c
+			i++
+		}
+		if i == n && !final {
+			return n, true
+		}
+		if i-ws > maxWordLen {
+			continue
+		}
+		i = s.word(ws, i, f)
+	}
+}
+
+// word looks at one word and returns where scanning resumes (past the
+// word, or further when the indicator spans the next word too).
+func (s *scanner) word(ws, we int, f uint16) int {
+	if f&(cDigit|cDot|cColon|cAt|cHigh) == 0 {
+		if we-ws >= 3 && lowerEq(s.t[we-3:we], "cve") && (we-ws == 3 || !isAlnum(s.t[we-4])) {
+			return s.cveSpaced(we-3, we)
+		}
+		return we
+	}
+	if f&cHigh != 0 {
+		s.splitUnicode(ws, we)
+		return we
+	}
+	s.wordASCII(ws, we, f)
+	return we
+}
+
+// splitUnicode cuts a word at non-ASCII punctuation and symbols (curly
+// quotes, ideographic commas) while keeping letters, so internationalized
+// host names stay whole.
+func (s *scanner) splitUnicode(ws, we int) {
+	t := s.t
+	sub := ws
+	var f uint16
+	for i := ws; i < we; {
+		c := t[i]
+		if c < 0x80 {
+			f |= byteClass[c]
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(t[i:we])
+		if r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)) {
+			f |= cHigh
+			i += size
+			continue
+		}
+		if i > sub {
+			s.wordASCII(sub, i, f)
+		}
+		i += size
+		sub, f = i, 0
+	}
+	if we > sub {
+		s.wordASCII(sub, we, f)
+	}
+}
+
+// cveSpaced handles "CVE 2019-0708": the identifier split by one space.
+func (s *scanner) cveSpaced(cs, we int) int {
+	t := s.t
+	if we+1 >= len(t) || t[we] != ' ' || !isDigit(t[we+1]) {
+		return we
+	}
+	end := we + 1
+	for end < len(t) && byteClass[t[end]]&cDelim == 0 {
+		end++
+	}
+	if n := cveLen(t[we+1 : end]); n > 0 {
+		s.val = append(s.val[:0], "CVE-"...)
+		s.val = append(s.val, t[we+1:we+1+n]...)
+		s.emit(CVE, s.val, cs, we+1+n, false, false)
+		return we + 1 + n
+	}
+	return we
+}
+
+// wordASCII processes a word: URLs first, since they contain the other
+// types, then the stretches between them.
+func (s *scanner) wordASCII(ws, we int, f uint16) {
+	t := s.t
+	if f&cColon != 0 && isDigit(t[ws]) && s.ssdeepWord(ws, we) {
+		return
+	}
+	seg := ws
+	if f&(cSlash|cUnder) != 0 {
+		for p := ws + 1; p+1 < we; p++ {
+			c := t[p]
+			if (c != '/' && c != '_') || t[p+1] != c {
+				continue
+			}
+			start, end, ok := s.urlAt(seg, p, we)
+			if !ok {
+				p++
+				continue
+			}
+			s.segment(seg, start)
+			seg = end
+			p = end - 1
+		}
+	}
+	s.segment(seg, we)
+}
+
+// ssdeepWord reports a fuzzy hash (blocksize:hash:hash), whose base64
+// alphabet includes '/' and '+', as one indicator.
+func (s *scanner) ssdeepWord(ws, we int) bool {
+	end := we
+	for end > ws && (s.t[end-1] == '.' || s.t[end-1] == ')' || s.t[end-1] == ';') {
+		end--
+	}
+	if end-ws < 10 || bytes.Count(s.t[ws:end], []byte{':'}) != 2 {
+		return false
+	}
+	v, ok := findSSDeep(string(s.t[ws:end]))
+	if !ok {
+		return false
+	}
+	s.emit(SSDeep, append(s.val[:0], v...), ws, end, false, false)
+	return true
+}
+
+// atomByte marks bytes that stay inside an atom: the pieces of a word
+// between punctuation such as ()[]=&?!#$%*;~ and '/'.
+var atomByte = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = hostByte(byte(c)) || c >= 0x80
+	}
+	for _, c := range []byte(".@:+") {
+		t[c] = true
+	}
+	return t
+}()
+
+// segment splits a URL-free stretch of a word into atoms.
+func (s *scanner) segment(a, b int) {
+	t := s.t
+	for i := a; i < b; {
+		for i < b && !atomByte[t[i]] {
+			i++
+		}
+		p := i
+		hasAt := false
+		for i < b && atomByte[t[i]] {
+			if t[i] == '@' {
+				hasAt = true
+			}
+			i++
+		}
+		if i > p {
+			if hasAt {
+				s.emails(p, i)
+			} else {
+				s.plain(p, i)
+			}
+		}
+	}
+}
+
+// emails finds addresses around each '@' of an atom; what is not part of
+// an address is scanned as plain text.
+func (s *scanner) emails(p, q int) {
+	t := s.t
+	pos := p
+	for k := p; k < q; k++ {
+		if t[k] != '@' {
+			continue
+		}
+		ls := k
+		for ls > pos && localByte(t[ls-1]) {
+			ls--
+		}
+		for ls < k && t[ls] == '.' {
+			ls++
+		}
+		de := k + 1
+		for de < q && (hostByte(t[de]) || t[de] == '.' || t[de] >= 0x80) {
+			de++
+		}
+		for de > k+1 && (t[de-1] == '.' || t[de-1] == '-') {
+			de--
+		}
+		if ls < k && k-ls <= 64 && t[k-1] != '.' && !bytes.Contains(t[ls:k], []byte("..")) {
+			if s.emitEmail(ls, k, de) {
+				s.plain(pos, ls)
+				pos = de
+				k = de - 1
+				continue
+			}
+		}
+		s.plain(pos, k)
+		pos = k + 1
+	}
+	s.plain(pos, q)
+}
+
+func localByte(c byte) bool {
+	return isAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-'
+}
+
+// emitEmail validates local@domain and reports the address and, derived
+// from it, its domain.
+func (s *scanner) emitEmail(ls, at, de int) bool {
+	t := s.t
+	hv, info, ok := s.domainValue(s.hostVal, t[at+1:de])
+	s.hostVal = hv
+	if !ok {
+		return false
+	}
+	s.val = s.val[:0]
+	for _, c := range t[ls:at] {
+		s.val = append(s.val, lowerByte(c))
+	}
+	s.val = append(s.val, '@')
+	s.val = append(s.val, s.hostVal...)
+	s.emitDisplay(Email, s.val, "", ls, de, false, false)
+	s.emitDisplay(Domain, s.hostVal, info.display, at+1, de, false, true)
+	return true
+}
+
+// plain scans an atom without '@'.
+func (s *scanner) plain(p, q int) {
+	t := s.t
+	if q <= p {
+		return
+	}
+	if n := q - p; n == 14 || n == 17 {
+		if v, ok := findMAC(string(t[p:q])); ok {
+			s.emit(MAC, append(s.val[:0], v...), p, q, false, false)
+			return
+		}
+	}
+	c := bytes.IndexByte(t[p:q], ':')
+	if c < 0 {
+		s.colonFree(p, q)
+		return
+	}
+	if v, ok := ipv6Value(t[p:q]); ok {
+		end := q
+		if end < len(t) && t[end] == '%' {
+			// A zone (fe80::1%eth0) is dropped from the value, kept in raw.
+			z := end + 1
+			for z < len(t) && isAlnum(t[z]) {
+				z++
+			}
+			if z > end+1 {
+				end = z
+			}
+		}
+		s.emit(IPv6, append(s.val[:0], v...), p, end, false, false)
+		return
+	}
+	for i := p; i <= q; i++ {
+		if i == q || t[i] == ':' {
+			s.colonFree(p, i)
+			p = i + 1
+		}
+	}
+}
+
+// colonFree scans an atom without '@' or ':'.
+func (s *scanner) colonFree(p, q int) {
+	t := s.t
+	for p < q && (t[p] == '.' || t[p] == '-' || t[p] == '_' || t[p] == '+') {
+		p++
+	}
+	for q > p && (t[q-1] == '.' || t[q-1] == '-' || t[q-1] == '_' || t[q-1] == '+') {
+		q--
+	}
+	if q <= p {
+		return
+	}
+	if k := bytes.IndexByte(t[p:q], '+'); k >= 0 {
+		s.colonFree(p, p+k)
+		s.colonFree(p+k+1, q)
+		return
+	}
+	if bytes.IndexByte(t[p:q], '.') < 0 {
+		s.parts(p, q)
+		return
+	}
+	s.dotted(p, q)
+}
+
+// dotted scans a dotted atom: an IPv4 address, a technique id such as
+// T1059.001, a domain, or a file name.
+func (s *scanner) dotted(p, q int) {
+	t := s.t
+	tok := t[p:q]
+	allNum := true
+	for _, c := range tok {
+		if c != '.' && !isDigit(c) {
+			allNum = false
+			break
+		}
+	}
+	if allNum {
+		// Versions, builds and OIDs (1.2.3.4.5, 10.0.19045.3803) are not
+		// addresses, and no address is carved out of them.
+		if ipv4Value(tok) {
+			end := q
+			if n := cidrLen(t[q:]); n > 0 {
+				end += n
+			}
+			s.emit(IPv4, append(s.val[:0], tok...), p, end, false, false)
+		}
+		return
+	}
+	if tok[0] == 'T' && len(tok) > 1 && isDigit(tok[1]) {
+		if v, ok := findMitre(string(tok)); ok {
+			s.emit(MitreAttack, append(s.val[:0], v...), p, q, false, false)
+			return
+		}
+	}
+	if s.bareDomain(p, q) {
+		return
+	}
+	if v, ok := findFilename(string(tok)); ok {
+		s.emit(Filename, append(s.val[:0], v...), p, q, false, false)
+	}
+	for i := p; i <= q; i++ {
+		if i == q || t[i] == '.' {
+			s.parts(p, i)
+			p = i + 1
+		}
+	}
+}
+
+// bareDomain reports a domain that stands on its own in the text. It
+// returns true when the atom was taken (as a domain or a file name).
+func (s *scanner) bareDomain(p, q int) bool {
+	t := s.t
+	if s.nameAt(p, q) {
+		return true
+	}
+	if s.lenient {
+		return false
+	}
+	// "evil.com.Next sentence": a capitalized word glued by the full stop
+	// is not part of the name.
+	d := bytes.LastIndexByte(t[p:q], '.')
+	if d > 0 && t[p+d+1] >= 'A' && t[p+d+1] <= 'Z' && !hasUpper(t[p:p+d]) {
+		return s.nameAt(p, p+d)
+	}
+	return false
+}
+
+// nameAt judges t[p:q] as a bare name: a domain, a file name whose
+// extension is also a TLD, or nothing (false).
+func (s *scanner) nameAt(p, q int) bool {
+	t := s.t
+	v, info, ok := s.domainValue(s.val, t[p:q])
+	s.val = v
+	if !ok {
+		return false
+	}
+	defanged := s.rf.defangedIn(p, q)
+	if !s.lenient && !defanged {
+		prev, next := byte(' '), byte(' ')
+		if p > 0 {
+			prev = t[p-1]
+		}
+		if q < len(t) {
+			next = t[q]
+		}
+		if !bareNameOK(t[p:q], v, prev, next) {
+			return false
+		}
+		if info.display == "" && fileExtensionTLDs[info.tld] {
+			if fv, ok := findFilename(string(t[p:q])); ok {
+				s.emit(Filename, append(s.val[:0], fv...), p, q, false, false)
+			}
+			return true
+		}
+	}
+	s.emitDisplay(Domain, v, info.display, p, q, false, false)
+	return true
+}
+
+func hasUpper(b []byte) bool {
+	for _, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
+// cidrLen returns the length of a "/nn" prefix length at the start of b.
+func cidrLen(b []byte) int {
+	if len(b) < 2 || b[0] != '/' || !isDigit(b[1]) {
+		return 0
+	}
+	n, v := 1, 0
+	for n < len(b) && n <= 3 && isDigit(b[n]) {
+		v = v*10 + int(b[n]-'0')
+		n++
+	}
+	if n > 3 || v > 32 || (n < len(b) && isAlnum(b[n])) {
+		return 0
+	}
+	return n
+}
+
+// cveLen returns the length of a "YYYY-NNNN…" identifier at the start of
+// b, or 0.
+func cveLen(b []byte) int {
+	if len(b) < 9 || b[4] != '-' {
+		return 0
+	}
+	for _, c := range b[:4] {
+		if !isDigit(c) {
+			return 0
+		}
+	}
+	if b[0] != '1' && b[0] != '2' {
+		return 0
+	}
+	n := 5
+	for n < len(b) && isDigit(b[n]) {
+		n++
+	}
+	if n-5 < 4 || n-5 > 7 || (n < len(b) && isAlnum(b[n])) {
+		return 0
+	}
+	return n
+}
+
+// parts scans an atom without dots, colons or '@' piece by piece, the
+// pieces being separated by '-' and '_': hashes, CVE ids, coins, ATT&CK
+// ids, AS numbers, JARM fingerprints.
+func (s *scanner) parts(p, q int) {
+	t := s.t
+	if q-p >= 13 && (t[p] == 'c' || t[p] == 'C') && lowerEq(t[p:p+4], "cve-") {
+		if n := cveLen(t[p+4 : q]); n > 0 {
+			s.val = append(s.val[:0], "CVE-"...)
+			s.val = append(s.val, t[p+4:p+4+n]...)
+			s.emit(CVE, s.val, p, p+4+n, false, false)
+			p += 4 + n
+		}
+	}
+	for i := p; i <= q; i++ {
+		if i == q || t[i] == '-' || t[i] == '_' {
+			if i > p {
+				s.piece(p, i)
+			}
+			p = i + 1
+		}
+	}
+}
+
+// piece classifies one alphanumeric run by its length and alphabet.
+func (s *scanner) piece(p, q int) {
+	t := s.t
+	tok := t[p:q]
+	n := len(tok)
+	if n < 4 {
+		return
+	}
+	switch c := tok[0]; {
+	case n == 32 || n == 40 || n == 64 || n == 128 || n == 62:
+		if typ, ok := hashType(tok); ok {
+			s.val = s.val[:0]
+			for _, c := range tok {
+				s.val = append(s.val, lowerByte(c))
+			}
+			if typ == JARM {
+				v, ok := findJARM(string(s.val))
+				if !ok {
+					return
+				}
+				s.val = append(s.val[:0], v...)
+			}
+			s.emit(typ, s.val, p, q, false, false)
+			return
+		}
+	case n == 42 && c == '0' && tok[1] == 'x':
+		if ethCheck(string(tok)) {
+			s.val = s.val[:0]
+			for _, c := range tok {
+				s.val = append(s.val, lowerByte(c))
+			}
+			s.emit(ETH, s.val, p, q, false, false)
+		}
+		return
+	case c == 'T' || c == 'G' || c == 'S' || c == 'M' || c == 'D':
+		if n <= 9 {
+			if v, ok := findMitre(string(tok)); ok {
+				s.emit(MitreAttack, append(s.val[:0], v...), p, q, false, false)
+				return
+			}
+		}
+	case (c == 'A' || c == 'a') && (tok[1] == 'S' || tok[1] == 's') && isDigit(tok[2]):
+		if v, ok := findASN(string(tok)); ok {
+			s.emit(ASN, append(s.val[:0], v...), p, q, false, false)
+		}
+		return
+	}
+	s.coins(p, q)
+}
+
+// hashType names the hash an all-hex run of a hash's length is. A run of
+// only digits or only letters is a number or a word, not a digest.
+func hashType(tok []byte) (Type, bool) {
+	digit, letter := false, false
+	for _, c := range tok {
+		switch {
+		case isDigit(c):
+			digit = true
+		case byteClass[c]&cHexL != 0:
+			letter = true
+		default:
+			return "", false
+		}
+	}
+	if !digit || !letter {
+		return "", false
+	}
+	switch len(tok) {
+	case 32:
+		return MD5, true
+	case 40:
+		return SHA1, true
+	case 64:
+		return SHA256, true
+	case 62:
+		return JARM, true
+	}
+	return SHA512, true
+}
+
+// coins checks a run against the cryptocurrency address formats; the
+// checks are ordered cheapest first and each validates a checksum.
+func (s *scanner) coins(p, q int) {
+	t := s.t
+	tok := t[p:q]
+	n := len(tok)
+	switch c := tok[0]; {
+	case (c == '1' || c == '3') && n >= 26 && n <= 35:
+	case n >= 14 && n <= 74 && lowerEq(tok[:3], "bc1"):
+	case (c == '4' || c == '8') && (n == 95 || n == 106):
+		if xmrCheck(string(tok)) {
+			s.emit(XMR, append(s.val[:0], tok...), p, q, false, false)
+		}
+		return
+	default:
+		return
+	}
+	if btcCheck(string(tok)) {
+		s.val = s.val[:0]
+		if lowerEq(tok[:3], "bc1") {
+			for _, c := range tok {
+				s.val = append(s.val, lowerByte(c))
+			}
+		} else {
+			s.val = append(s.val, tok...)
+		}
+		s.emit(BTC, s.val, p, q, false, false)
+	}
+}
+
+func (s *scanner) emit(typ Type, v []byte, cs, ce int, defanged, derived bool) {
+	s.emitDisplay(typ, v, "", cs, ce, defanged, derived)
+}
+
+func (s *scanner) emitDisplay(typ Type, v []byte, display string, cs, ce int, defanged, derived bool) {
+	s.m = match{typ: typ, value: v, display: display, cs: cs, ce: ce, defanged: defanged, derived: derived}
+	s.out.add(&s.m)
+}

@@ -1,0 +1,104 @@
+package ioc
+
+// maxRawForms caps the distinct raw spellings kept per indicator.
+const maxRawForms = 8
+
+// defaultMaxOffsets is how many occurrence offsets an indicator keeps
+// when Options.MaxOffsets is zero.
+const defaultMaxOffsets = 16
+
+type record struct {
+	ind Indicator
+	// standalone is set once the indicator appears on its own, not only
+	// as the host of a URL or the domain of an e-mail address.
+	standalone bool
+}
+
+// store deduplicates occurrences into indicators, in order of first
+// appearance. It is the only state that grows with the input, and it
+// grows with the number of distinct indicators, not with the input size.
+type store struct {
+	byType      map[Type]map[string]*record
+	order       []*record
+	maxOffsets  int
+	want        map[Type]bool // nil: every type
+	occurrences int
+}
+
+func newStore(opts Options) *store {
+	st := &store{byType: map[Type]map[string]*record{}, maxOffsets: opts.MaxOffsets}
+	if st.maxOffsets <= 0 {
+		st.maxOffsets = defaultMaxOffsets
+	}
+	if opts.Types != nil {
+		st.want = map[Type]bool{}
+		for _, t := range opts.Types {
+			st.want[t] = true
+		}
+	}
+	return st
+}
+
+func (st *store) add(typ Type, value []byte, display string, raw []byte, off int64, defanged, derived bool) {
+	if st.want != nil && !st.want[typ] {
+		return
+	}
+	m := st.byType[typ]
+	if m == nil {
+		m = map[string]*record{}
+		st.byType[typ] = m
+	}
+	r := m[string(value)]
+	if r == nil {
+		v := string(value)
+		r = &record{ind: Indicator{Type: typ, Value: v, Display: display}}
+		m[v] = r
+		st.order = append(st.order, r)
+	}
+	st.occurrences++
+	r.ind.Count++
+	if len(r.ind.Offsets) < st.maxOffsets {
+		r.ind.Offsets = append(r.ind.Offsets, off)
+	}
+	if defanged {
+		r.ind.Defanged = true
+	}
+	if !derived {
+		r.standalone = true
+	}
+	if len(r.ind.Raw) < maxRawForms {
+		for _, f := range r.ind.Raw {
+			if f == string(raw) {
+				return
+			}
+		}
+		r.ind.Raw = append(r.ind.Raw, string(raw))
+	}
+}
+
+// indicators returns a copy of every indicator with its tags.
+func (st *store) indicators() []Indicator {
+	out := make([]Indicator, 0, len(st.order))
+	for _, r := range st.order {
+		ind := r.ind
+		ind.Raw = append([]string(nil), r.ind.Raw...)
+		ind.Offsets = append([]int64(nil), r.ind.Offsets...)
+		ind.Tags = Classify(ind.Type, ind.Value)
+		if !r.standalone {
+			ind.Tags = append(ind.Tags, TagDerived)
+		}
+		if ind.Tags == nil {
+			ind.Tags = []string{}
+		}
+		out = append(out, ind)
+	}
+	return out
+}
+
+func (st *store) stats(bytes int64) Stats {
+	s := Stats{Bytes: bytes, Indicators: len(st.order), Occurrences: st.occurrences, ByType: map[Type]int{}}
+	for _, r := range st.order {
+		s.ByType[r.ind.Type]++
+	}
+	return s
+}
