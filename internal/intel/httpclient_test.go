@@ -43,7 +43,9 @@ func get(ctx context.Context, t *testing.T, c *http.Client, rawURL string, maxBo
 	return resp, err
 }
 
-func wantKind(t *testing.T, err error, kind ErrorKind) *LookupError {
+// wantKind fails the test unless err is a *LookupError of kind, and returns
+// its message.
+func wantKind(t *testing.T, err error, kind ErrorKind) string {
 	t.Helper()
 	var e *LookupError
 	if !errors.As(err, &e) {
@@ -52,7 +54,7 @@ func wantKind(t *testing.T, err error, kind ErrorKind) *LookupError {
 	if e.Kind != kind {
 		t.Fatalf("kind %d (%q), want %d", e.Kind, e.Message, kind)
 	}
-	return e
+	return e.Message
 }
 
 func TestFetchReadsTheAnswer(t *testing.T) {
@@ -110,9 +112,8 @@ func TestFetchBodyCap(t *testing.T) {
 				}
 				return
 			}
-			e := wantKind(t, err, ErrTooLarge)
-			if e.Message != "answer larger than 1 KiB" {
-				t.Errorf("message %q", e.Message)
+			if msg := wantKind(t, err, ErrTooLarge); msg != "answer larger than 1 KiB" {
+				t.Errorf("message %q", msg)
 			}
 		})
 	}
@@ -165,9 +166,8 @@ func TestFetchTimeouts(t *testing.T) {
 	})
 	for name, url := range map[string]string{"no headers": silent.URL, "body stalls": trickle.URL} {
 		_, err := get(context.Background(), t, NewHTTPClientWithTimeouts(quick), url, 0)
-		e := wantKind(t, err, ErrTimeout)
-		if e.Message != "timed out after 100ms" {
-			t.Errorf("%s: message %q", name, e.Message)
+		if msg := wantKind(t, err, ErrTimeout); msg != "timed out after 100ms" {
+			t.Errorf("%s: message %q", name, msg)
 		}
 	}
 }
@@ -185,7 +185,9 @@ func TestFetchCallerContext(t *testing.T) {
 	ctx, cancel = context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	_, err = get(ctx, t, NewHTTPClient(), srv.URL, 0)
-	wantKind(t, err, ErrTimeout)
+	if msg := wantKind(t, err, ErrTimeout); msg == "" {
+		t.Error("empty message")
+	}
 }
 
 func TestFetchNobodyListening(t *testing.T) {
@@ -193,8 +195,8 @@ func TestFetchNobodyListening(t *testing.T) {
 	addr := srv.URL
 	srv.Close()
 	_, err := get(context.Background(), t, NewHTTPClientWithTimeouts(quick), addr, 0)
-	if e := wantKind(t, err, ErrNetwork); e.Message != "could not connect" {
-		t.Errorf("message %q", e.Message)
+	if msg := wantKind(t, err, ErrNetwork); msg != "could not connect" {
+		t.Errorf("message %q", msg)
 	}
 }
 
@@ -207,7 +209,9 @@ func TestFetchConnectionCut(t *testing.T) {
 		panic(http.ErrAbortHandler)
 	})
 	_, err := get(context.Background(), t, NewHTTPClient(), srv.URL, 0)
-	wantKind(t, err, ErrNetwork)
+	if msg := wantKind(t, err, ErrNetwork); msg == "" {
+		t.Error("empty message")
+	}
 }
 
 func TestNewRequest(t *testing.T) {
@@ -222,12 +226,14 @@ func TestNewRequest(t *testing.T) {
 	}
 	for _, key := range []string{secretKey + "\n", "a\rb", "tab\tkey", "nul\x00"} {
 		_, err := NewRequest(ctx, "https://api.example/", "Key", NewSecret(key))
-		if e := wantKind(t, err, ErrBadKey); strings.Contains(e.Message, key) {
-			t.Errorf("message %q quotes the key", e.Message)
+		if msg := wantKind(t, err, ErrBadKey); strings.Contains(msg, key) {
+			t.Errorf("message %q quotes the key", msg)
 		}
 	}
 	_, err = NewRequest(ctx, "https://api.example/%zz", "", Secret{})
-	wantKind(t, err, ErrBadRequest)
+	if msg := wantKind(t, err, ErrBadRequest); msg == "" {
+		t.Error("empty message")
+	}
 }
 
 func TestNewHTTPClientBounds(t *testing.T) {

@@ -31,7 +31,7 @@ const FakeKey = "fake-key-7c1e9a42d0b3"
 // Sample reads testdata/name of the package under test.
 func Sample(t testing.TB, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
+	b, err := os.ReadFile(filepath.Join("testdata", name)) //nolint:gosec // G304: a fixture the test names
 	if err != nil {
 		t.Fatalf("read sample: %v", err)
 	}
@@ -147,9 +147,9 @@ func (s Suite) Run(t *testing.T) {
 	for _, f := range s.Failures {
 		t.Run(f.Name, func(t *testing.T) {
 			srv := Replying(t, s.Check, f.Reply)
-			e := s.expect(t, srv.URL, intel.NewHTTPClient(), f.Kind, f.RetryAfter)
-			if e != nil && f.Message != "" && e.Message != f.Message {
-				t.Errorf("message %q, want %q", e.Message, f.Message)
+			msg := s.expect(t, srv.URL, intel.NewHTTPClient(), f.Kind, f.RetryAfter)
+			if f.Message != "" && msg != f.Message {
+				t.Errorf("message %q, want %q", msg, f.Message)
 			}
 		})
 	}
@@ -212,7 +212,7 @@ func (s Suite) Run(t *testing.T) {
 				w.WriteHeader(http.StatusOK)
 			})
 			srv := NewServer(t, s.Check, func(w http.ResponseWriter, r *http.Request) {
-				http.Redirect(w, r, target.URL+r.URL.RequestURI(), status)
+				http.Redirect(w, r, target.URL+r.URL.RequestURI(), status) //nolint:gosec // G710: the redirect under test
 			})
 			s.expect(t, srv.URL, intel.NewHTTPClient(), intel.ErrRedirect, 0)
 			if n := target.Hits(); n != 0 {
@@ -240,12 +240,13 @@ func (s Suite) Run(t *testing.T) {
 	})
 }
 
-// expect looks s.Query up and checks the error's kind and retry hint.
-func (s Suite) expect(t *testing.T, baseURL string, client *http.Client, kind intel.ErrorKind, retry time.Duration) *intel.LookupError {
+// expect looks s.Query up, checks the error's kind and retry hint and
+// returns its message.
+func (s Suite) expect(t *testing.T, baseURL string, client *http.Client, kind intel.ErrorKind, retry time.Duration) string {
 	t.Helper()
 	e := lookupError(t, s.New(baseURL, client), s.Query)
 	if e == nil {
-		return nil
+		return ""
 	}
 	if e.Kind != kind {
 		t.Errorf("kind = %d (%q), want %d", e.Kind, e.Message, kind)
@@ -256,7 +257,7 @@ func (s Suite) expect(t *testing.T, baseURL string, client *http.Client, kind in
 	if e.Message == "" {
 		t.Error("empty message")
 	}
-	return e
+	return e.Message
 }
 
 // lookupError runs one lookup that must fail with a *LookupError and checks
