@@ -143,7 +143,6 @@ func Fetch(ctx context.Context, c *http.Client, req *http.Request, maxBody int64
 	// The URL is a provider's API under its configured base URL, never an
 	// indicator's own host.
 	resp, err := noRedirect.Do(req.WithContext(reqCtx)) //nolint:gosec // G704: a provider API, see above
-
 	if err != nil {
 		return nil, transportError(ctx, err, t, false)
 	}

@@ -83,7 +83,7 @@ func parse(q intel.Query, resp *intel.Response) (intel.Result, error) {
 		details["allow_listed"] = *d.IsWhitelisted
 	}
 	if allowListed {
-		details["benign_service"] = true
+		details[intel.DetailBenignService] = true
 	}
 	return intel.Result{
 		Kind:     "result",

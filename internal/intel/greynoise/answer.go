@@ -55,7 +55,7 @@ func parse(q intel.Query, resp *intel.Response) (intel.Result, error) {
 		}
 	}
 	if a.benignService() {
-		res.Details["benign_service"] = true
+		res.Details[intel.DetailBenignService] = true
 	}
 	return res, nil
 }
