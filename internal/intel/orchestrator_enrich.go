@@ -2,6 +2,7 @@ package intel
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -140,8 +141,10 @@ func (o *Orchestrator) skipReason(ps *providerState, q Query) string {
 		return "offline"
 	case !ps.p.Configured():
 		return "not configured"
-	case !ps.p.Accepts(q.Type):
+	case !q.Type.Known() || !ps.p.Accepts(q.Type):
 		return "type not supported"
+	case strings.TrimSpace(q.Value) == "":
+		return "no value"
 	case isInternal(q.Type, q.Value):
 		return "private address"
 	}

@@ -62,7 +62,7 @@ func (o *Orchestrator) fetch(ctx context.Context, ps *providerState, q Query, re
 	case <-ctx.Done():
 		return Result{}, ctx.Err()
 	}
-	deadline := o.clock.Now().Add(o.retryBudget)
+	var deadline time.Time // of the retry budget, which starts at the first refusal
 	for attempt := 0; ; attempt++ {
 		if err := ps.limiter.wait(ctx, o.maxWait, onWait); err != nil {
 			var far *slotTooFarError
@@ -89,6 +89,9 @@ func (o *Orchestrator) fetch(ctx context.Context, ps *providerState, q Query, re
 			wait = firstRetryWait << min(attempt, 10)
 		}
 		now := o.clock.Now()
+		if deadline.IsZero() {
+			deadline = now.Add(o.retryBudget)
+		}
 		retryAt := now.Add(wait)
 		ps.limiter.pause(retryAt)
 		if retryAt.After(deadline) {

@@ -139,39 +139,74 @@ func TestEnrichRetry429(t *testing.T) {
 	}
 }
 
-// TestEnrich429PausesTheProvider: one lookup's 429 holds back the others of
-// the same provider instead of letting them earn refusals of their own, and
-// leaves other providers alone.
+// TestEnrich429PausesTheProvider: one lookup's 429 holds back the other
+// lookups of the same provider instead of letting them earn refusals of
+// their own, and leaves other providers alone.
 func TestEnrich429PausesTheProvider(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		clock := newFakeClock()
-		var first atomic.Bool
-		release := make(chan struct{})
+		var refused atomic.Bool
+		started, release := make(chan struct{}), make(chan struct{})
 		p := &fakeProvider{name: "fake", answer: func(ctx context.Context, q Query) (Result, error) {
-			if q.Value == "8.8.0.1" && first.CompareAndSwap(false, true) {
-				<-release
+			switch {
+			case q.Value == "8.8.0.1" && refused.CompareAndSwap(false, true):
+				<-started // refuse only once 8.8.0.2 is in flight
 				return Result{}, &LookupError{Kind: ErrRateLimited, Status: 429, RetryAfter: 30 * time.Second, Message: "rate limited"}
+			case q.Value == "8.8.0.2":
+				close(started)
+				<-release // in flight while the refusal arrives
 			}
 			return Result{Verdict: Unknown}, nil
 		}}
 		other := &fakeProvider{name: "other"}
-		cfg := fakeConfig(1, nil, "fake", "other")
-		o := NewOrchestrator(cfg, []Provider{p, other}, Options{Clock: clock})
+		o := NewOrchestrator(fakeConfig(2, nil, "fake", "other"), []Provider{p, other}, Options{Clock: clock})
 		done := make(chan struct{})
-		go func() { o.Enrich(t.Context(), Request{IOCs: publicIPs(3)}, nil); close(done) }()
-		synctest.Wait()
+		go func() { o.Enrich(t.Context(), Request{IOCs: publicIPs(4)}, nil); close(done) }()
+		synctest.Wait() // 8.8.0.1 refused and waiting, 8.8.0.2 in flight
 		close(release)
-		synctest.Wait()
-		if got := p.calls.Load(); got != 1 {
-			t.Errorf("during the pause: %d calls to the refusing provider, want 1", got)
+		synctest.Wait() // 8.8.0.3 must now wait for the pause too
+		if got := p.calls.Load(); got != 2 {
+			t.Errorf("during the pause: %d calls to the refusing provider, want 2", got)
 		}
-		if got := other.calls.Load(); got != 3 {
-			t.Errorf("the other provider answered %d of 3", got)
+		if got := other.calls.Load(); got != 4 {
+			t.Errorf("the other provider answered %d of 4 during the pause", got)
 		}
 		clock.Advance(30 * time.Second)
 		<-done
-		if got := p.calls.Load(); got != 4 {
-			t.Errorf("after the pause: %d calls, want 4", got)
+		if got := p.calls.Load(); got != 5 {
+			t.Errorf("after the pause: %d calls, want 5 (the retry and the two held back)", got)
+		}
+	})
+}
+
+// TestRetryBudgetStartsAtTheRefusal: time spent queued for the provider's
+// own rate limit does not eat into the budget for retrying a 429.
+func TestRetryBudgetStartsAtTheRefusal(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		clock := newFakeClock()
+		var calls atomic.Int64
+		p := &fakeProvider{name: "fake", answer: func(context.Context, Query) (Result, error) {
+			if calls.Add(1) == 2 {
+				return Result{}, &LookupError{Kind: ErrRateLimited, Status: 429, RetryAfter: 30 * time.Second, Message: "rate limited"}
+			}
+			return Result{Verdict: Harmless}, nil
+		}}
+		o := NewOrchestrator(fakeConfig(1, []Rate{{1, 5 * time.Minute}}, "fake"), []Provider{p}, Options{Clock: clock})
+		var rec recorder
+		done := make(chan struct{})
+		go func() { o.Enrich(t.Context(), Request{IOCs: publicIPs(2)}, rec.emit); close(done) }()
+		synctest.Wait()
+		clock.Advance(5 * time.Minute) // the second lookup's slot: refused
+		synctest.Wait()
+		clock.Advance(5 * time.Minute) // 1/5min holds the retry back further
+		<-done
+		for _, r := range rec.results() {
+			if r.Verdict != Harmless {
+				t.Errorf("%s: %s %q, want harmless after the retry", r.IOC.Value, r.Verdict, r.Error)
+			}
+		}
+		if got := p.calls.Load(); got != 3 {
+			t.Errorf("%d calls, want 3", got)
 		}
 	})
 }

@@ -398,3 +398,37 @@ func TestWaitingTextNamesTheLimit(t *testing.T) {
 		t.Errorf("a provider's own pause is not explained")
 	}
 }
+
+// TestEnrichSharedLookupOutlivesItsRequester: when the request that started
+// a shared lookup goes away, another request waiting for the same answer
+// asks again instead of inheriting the cancellation.
+func TestEnrichSharedLookupOutlivesItsRequester(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		release := make(chan struct{})
+		p := &fakeProvider{name: "fake", answer: blockUntil(release)}
+		o := NewOrchestrator(fakeConfig(4, nil, "fake"), []Provider{p}, Options{})
+		req := Request{IOCs: publicIPs(1)}
+		ctxA, cancelA := context.WithCancel(t.Context())
+		doneA := make(chan struct{})
+		go func() { o.Enrich(ctxA, req, nil); close(doneA) }()
+		synctest.Wait() // A's lookup is in flight
+		var b recorder
+		doneB := make(chan struct{})
+		go func() { o.Enrich(t.Context(), req, b.emit); close(doneB) }()
+		synctest.Wait() // B shares it
+		if got := p.calls.Load(); got != 1 {
+			t.Fatalf("%d calls before the cancel, want 1", got)
+		}
+		cancelA()
+		<-doneA
+		synctest.Wait()
+		if got := p.calls.Load(); got != 2 {
+			t.Errorf("%d calls after A left, want 2 (B asks again)", got)
+		}
+		close(release)
+		<-doneB
+		if res := b.results(); len(res) != 1 || res[0].Verdict != Harmless {
+			t.Errorf("B's results %+v, want one harmless", res)
+		}
+	})
+}

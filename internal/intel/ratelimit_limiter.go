@@ -25,7 +25,6 @@ type limiter struct {
 	mu          sync.Mutex
 	log         []time.Time // grant times in ascending order
 	pausedUntil time.Time
-	waiting     int // callers waiting for their reserved time
 }
 
 func newLimiter(clock Clock, rates []Rate) *limiter {
@@ -68,7 +67,6 @@ func (l *limiter) wait(ctx context.Context, maxWait time.Duration, onWait func(u
 			l.mu.Unlock()
 			return nil
 		}
-		l.waiting++
 		l.mu.Unlock()
 		if onWait != nil {
 			onWait(at)
@@ -76,14 +74,12 @@ func (l *limiter) wait(ctx context.Context, maxWait time.Duration, onWait func(u
 		select {
 		case <-ctx.Done():
 			l.mu.Lock()
-			l.waiting--
 			l.withdrawLocked(at)
 			l.mu.Unlock()
 			return ctx.Err()
 		case <-l.clock.After(at.Sub(now)):
 		}
 		l.mu.Lock()
-		l.waiting--
 		if !l.pausedUntil.After(at) {
 			l.mu.Unlock()
 			return nil
@@ -148,9 +144,8 @@ func (l *limiter) pause(at time.Time) {
 
 // limiterState describes a limiter for progress messages.
 type limiterState struct {
-	next    time.Time // when the next lookup may go; zero when it may go now
-	waiting int       // callers holding a reservation
-	paused  bool      // the wait comes from the provider's own 429
+	next   time.Time // when the next lookup may go; zero when it may go now
+	paused bool      // the wait comes from the provider's own 429
 }
 
 // state reports when the next lookup will go: the earliest reservation still
@@ -159,7 +154,7 @@ func (l *limiter) state() limiterState {
 	now := l.clock.Now()
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	s := limiterState{waiting: l.waiting, paused: l.pausedUntil.After(now)}
+	s := limiterState{paused: l.pausedUntil.After(now)}
 	for _, t := range l.log {
 		if t.After(now) {
 			s.next = t
