@@ -58,6 +58,14 @@ func mustPrefixes(list ...string) []netip.Prefix {
 	return out
 }
 
+// mustStayInside reports whether the indicator must never be sent to a
+// provider. It asks both the extraction's own classification (the tags the
+// analyst sees) and isInternal, this package's stricter check, so that a gap
+// in either never becomes a leak.
+func mustStayInside(t ioc.Type, value string) bool {
+	return isInternal(t, value) || ioc.Internal(t, value)
+}
+
 // isInternal reports whether the indicator must never be sent to a
 // provider: a non-public address, a name under an internal suffix or with
 // no dot at all, or a URL or e-mail address on such a host. A value it

@@ -145,7 +145,7 @@ func (o *Orchestrator) skipReason(ps *providerState, q Query) string {
 		return "type not supported"
 	case strings.TrimSpace(q.Value) == "":
 		return "no value"
-	case isInternal(q.Type, q.Value):
+	case mustStayInside(q.Type, q.Value):
 		return "private address"
 	}
 	return ""
