@@ -120,5 +120,5 @@ func parse(fs *flag.FlagSet, args []string) (files []string, code int, ok bool) 
 
 // commands lists the subcommands in the order the usage shows them.
 func commands() []command {
-	return []command{extractCommand, versionCommand}
+	return []command{extractCommand, enrichCommand, serveCommand, versionCommand}
 }
