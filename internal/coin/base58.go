@@ -35,7 +35,7 @@ func decodeBase58(s string) ([]byte, bool) {
 		carry := int(d)
 		for j := size - 1; j >= 0; j-- {
 			carry += int(num[j]) * 58
-			num[j] = byte(carry)
+			num[j] = byte(carry & 0xff)
 			carry >>= 8
 		}
 		if carry != 0 {

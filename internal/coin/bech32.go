@@ -118,7 +118,7 @@ func convertBits5to8(data []byte) ([]byte, bool) {
 		bits += 5
 		if bits >= 8 {
 			bits -= 8
-			out = append(out, byte(acc>>bits))
+			out = append(out, byte(acc>>bits&0xff))
 		}
 	}
 	if bits >= 5 || acc&(1<<bits-1) != 0 {

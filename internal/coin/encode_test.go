@@ -45,11 +45,11 @@ func encodeSegwit(hrp string, version byte, program []byte, variant uint32) stri
 		nbits += 8
 		for nbits >= 5 {
 			nbits -= 5
-			data = append(data, byte(acc>>nbits)&31)
+			data = append(data, byte(acc>>nbits&31))
 		}
 	}
 	if nbits > 0 {
-		data = append(data, byte(acc<<(5-nbits))&31)
+		data = append(data, byte(acc<<(5-nbits)&31))
 	}
 	values := make([]byte, 0, 2*len(hrp)+1+len(data)+6)
 	for i := 0; i < len(hrp); i++ {
@@ -112,7 +112,7 @@ func fixedPayload(n int, seed byte) []byte {
 		x ^= x << 13
 		x ^= x >> 17
 		x ^= x << 5
-		out[i] = byte(x)
+		out[i] = byte(x & 0xff)
 	}
 	return out
 }

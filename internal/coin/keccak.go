@@ -75,13 +75,14 @@ func keccakF1600(a *[25]uint64) {
 		for i := 0; i < 25; i++ {
 			b[keccakPiDest[i]] = bits.RotateLeft64(a[i], keccakRotations[i])
 		}
-		for i := 0; i < 25; i += 5 {
-			b0, b1, b2, b3, b4 := b[i], b[i+1], b[i+2], b[i+3], b[i+4]
-			a[i] = b0 ^ (^b1 & b2)
-			a[i+1] = b1 ^ (^b2 & b3)
-			a[i+2] = b2 ^ (^b3 & b4)
-			a[i+3] = b3 ^ (^b4 & b0)
-			a[i+4] = b4 ^ (^b0 & b1)
+		for y := 0; y < 5; y++ {
+			row := (*[5]uint64)(b[5*y : 5*y+5])
+			out := (*[5]uint64)(a[5*y : 5*y+5])
+			out[0] = row[0] ^ (^row[1] & row[2])
+			out[1] = row[1] ^ (^row[2] & row[3])
+			out[2] = row[2] ^ (^row[3] & row[4])
+			out[3] = row[3] ^ (^row[4] & row[0])
+			out[4] = row[4] ^ (^row[0] & row[1])
 		}
 		a[0] ^= keccakRoundConstants[round]
 	}

@@ -120,7 +120,7 @@ func appendMoneroBlock(out []byte, block string, n int) ([]byte, bool) {
 		return nil, false
 	}
 	for i := n - 1; i >= 0; i-- {
-		out = append(out, byte(value>>(8*uint(i))))
+		out = append(out, byte(value>>(8*uint(i))&0xff))
 	}
 	return out, true
 }

@@ -259,7 +259,8 @@ func matchFilename(tok string) (string, bool) {
 			}
 			prevDot = true
 			continue
-		case r < utf8.RuneSelf && shapeAlnum(byte(r)), r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+		case (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9'),
+			r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			named = true
 		case r < utf8.RuneSelf && strings.ContainsRune("_-~$+#!", r):
 		default:
