@@ -16,6 +16,7 @@ const (
 	cHyphen                    // -
 	cHigh                      // 0x80 and above: part of a UTF-8 sequence
 	cOther                     // any other punctuation inside a word
+	cPlus                      // +
 )
 
 var byteClass = func() (t [256]uint16) {
@@ -47,6 +48,7 @@ var byteClass = func() (t [256]uint16) {
 	t['/'] = cSlash
 	t['_'] = cUnder
 	t['-'] = cHyphen
+	t['+'] = cPlus
 	return t
 }()
 

@@ -27,17 +27,17 @@ var (
 	prefixDocV4     = []netip.Prefix{netip.MustParsePrefix("192.0.2.0/24"), netip.MustParsePrefix("198.51.100.0/24"), netip.MustParsePrefix("203.0.113.0/24")}
 	prefixDocV6     = []netip.Prefix{netip.MustParsePrefix("2001:db8::/32"), netip.MustParsePrefix("3fff::/20")}
 	prefixReservedA = []netip.Prefix{
-		netip.MustParsePrefix("0.0.0.0/8"),       // "this network"
-		netip.MustParsePrefix("192.0.0.0/24"),    // IETF protocol assignments
-		netip.MustParsePrefix("198.18.0.0/15"),   // benchmarking
-		netip.MustParsePrefix("240.0.0.0/4"),     // future use, and broadcast
-		netip.MustParsePrefix("100::/64"),        // discard-only
-		netip.MustParsePrefix("fec0::/10"),       // deprecated site-local
-		netip.MustParsePrefix("::/128"),          // unspecified
-		netip.MustParsePrefix("2001:10::/28"),    // deprecated ORCHID
-		netip.MustParsePrefix("::/96"),           // deprecated IPv4-compatible
-		netip.MustParsePrefix("64:ff9b:1::/48"),  // local-use NAT64
-		netip.MustParsePrefix("2002::/24"),       // 6to4 of 0.0.0.0/8
+		netip.MustParsePrefix("0.0.0.0/8"),        // "this network"
+		netip.MustParsePrefix("192.0.0.0/24"),     // IETF protocol assignments
+		netip.MustParsePrefix("198.18.0.0/15"),    // benchmarking
+		netip.MustParsePrefix("240.0.0.0/4"),      // future use, and broadcast
+		netip.MustParsePrefix("100::/64"),         // discard-only
+		netip.MustParsePrefix("fec0::/10"),        // deprecated site-local
+		netip.MustParsePrefix("::/128"),           // unspecified
+		netip.MustParsePrefix("2001:10::/28"),     // deprecated ORCHID
+		netip.MustParsePrefix("::/96"),            // deprecated IPv4-compatible
+		netip.MustParsePrefix("64:ff9b:1::/48"),   // local-use NAT64
+		netip.MustParsePrefix("2002::/24"),        // 6to4 of 0.0.0.0/8
 		netip.MustParsePrefix("2001:0:ff00::/40"), // Teredo of reserved space
 	}
 )

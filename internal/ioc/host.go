@@ -48,7 +48,7 @@ const onionV3Len = 56
 // hostInfo describes a validated host name.
 type hostInfo struct {
 	display  string // Unicode form of an internationalized name
-	tld      string // last label, lower case ASCII
+	tld      []byte // last label, lower case ASCII (aliases the value)
 	internal bool   // ends in an internal-only suffix
 }
 
@@ -164,8 +164,8 @@ func (s *scanner) validDomainASCII(name []byte, info *hostInfo) bool {
 	if !validTLD(tld) {
 		return false
 	}
-	info.tld = string(tld)
-	if info.tld == "onion" {
+	info.tld = tld
+	if string(tld) == "onion" {
 		return validOnion(name)
 	}
 	for _, suf := range internalSuffixes {
@@ -177,6 +177,23 @@ func (s *scanner) validDomainASCII(name []byte, info *hostInfo) bool {
 	if !s.tlds.icann(tld) {
 		return false
 	}
+	if ok, found := s.names[string(name)]; found {
+		return ok
+	}
+	ok := s.publicName(name)
+	if len(s.names) >= nameCacheCap {
+		clear(s.names)
+	}
+	s.names[string(name)] = ok
+	return ok
+}
+
+// nameCacheCap bounds the cache of public-suffix verdicts per name.
+const nameCacheCap = 8192
+
+// publicName checks a name whose TLD is an ICANN one against the full
+// public-suffix list.
+func (s *scanner) publicName(name []byte) bool {
 	suffix, icann := publicsuffix.PublicSuffix(string(name))
 	if icann && len(suffix) >= len(name) {
 		return false
@@ -335,7 +352,8 @@ func ipv6Value(b []byte) (string, bool) {
 			return "", false
 		}
 	}
-	if colons < 2 || !digit {
+	// Eight groups have seven colons; fewer need a "::".
+	if colons < 2 || colons > 7 || !digit || (colons < 7 && !bytes.Contains(b, []byte("::"))) {
 		return "", false
 	}
 	a, err := netip.ParseAddr(string(b))

@@ -169,15 +169,25 @@ func bracketInner(inner []byte) (string, bool) {
 
 func matchBracket(src []byte, i, lo int) (start, n int, repl string, defang bool) {
 	closer := closerOf(src[i])
-	// Find the closing bracket within a few bytes.
+	// Find the closing bracket within a few bytes. JSON may have escaped
+	// the slashes inside ("[:\/\/]"), so "\/" counts as "/".
+	var buf [64]byte
+	inner := buf[:0]
 	k := -1
 	for j := i + 1; j < len(src) && j <= i+64; j++ {
-		if src[j] == closer {
+		c := src[j]
+		if c == closer {
 			k = j
 			break
 		}
-		if !isAlnum(src[j]) && src[j] != '.' && src[j] != '@' && src[j] != ':' && src[j] != '/' && src[j] != '-' {
+		if c == '\\' && j+1 < len(src) && src[j+1] == '/' {
+			continue
+		}
+		if !isAlnum(c) && c != '.' && c != '@' && c != ':' && c != '/' && c != '-' {
 			break
+		}
+		if len(inner) < len(buf) {
+			inner = append(inner, c)
 		}
 	}
 	if k < 0 {
@@ -187,7 +197,6 @@ func matchBracket(src []byte, i, lo int) (start, n int, repl string, defang bool
 		}
 		return 0, 0, "", false
 	}
-	inner := src[i+1 : k]
 	if r, ok := bracketInner(inner); ok {
 		start, end := i, k+1
 		// " [.] " and " (at) " with single spaces between two words.
@@ -218,6 +227,15 @@ func matchBackslash(src []byte, i int) (start, n int, repl string, defang bool) 
 	case '.':
 		if i > 0 && i+2 < len(src) && isAlnum(src[i-1]) && isAlnum(src[i+2]) {
 			return i, 2, ".", true
+		}
+	case 'u':
+		// JSON's \u0026-style escapes of ASCII punctuation, which Go and
+		// other encoders write for & < > ' =.
+		if i+5 < len(src) && src[i+2] == '0' && src[i+3] == '0' && isHex(src[i+4]) && isHex(src[i+5]) {
+			c := unhex(src[i+4])<<4 | unhex(src[i+5])
+			if c > ' ' && c < 0x7F && !isAlnum(c) {
+				return i, 6, punctString[c], false
+			}
 		}
 	case '\\':
 		// "http:\\example.com": only right after a URL scheme, because
@@ -269,3 +287,22 @@ func lowerEq(b []byte, w string) bool {
 	}
 	return true
 }
+
+func unhex(c byte) byte {
+	switch {
+	case c >= '0' && c <= '9':
+		return c - '0'
+	case c >= 'a' && c <= 'f':
+		return c - 'a' + 10
+	}
+	return c - 'A' + 10
+}
+
+// punctString holds one-byte strings for ASCII punctuation, so decoding
+// an escape allocates nothing.
+var punctString = func() (t [128]string) {
+	for c := ' '; c < 0x7F; c++ {
+		t[c] = string(c)
+	}
+	return t
+}()

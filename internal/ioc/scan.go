@@ -38,15 +38,16 @@ type scanner struct {
 	out     sink
 	lenient bool // a single value typed by a user: context rules are off
 	tlds    tldCache
+	names   map[string]bool // public-suffix verdicts of names seen
 	val     []byte // scratch for the value being emitted
 	hostVal []byte // scratch for a URL host or e-mail domain
 	// hostDisplay is the Unicode form of the host in hostVal, if any.
 	hostDisplay string
-	m       match
+	m           match
 }
 
 func newScanner(out sink, rf *refanger) *scanner {
-	return &scanner{out: out, rf: rf, tlds: tldCache{}}
+	return &scanner{out: out, rf: rf, tlds: tldCache{}, names: map[string]bool{}}
 }
 
 // scan processes the words of s.t that start in [from, limit). When final
@@ -99,6 +100,10 @@ func (s *scanner) word(ws, we int, f uint16) int {
 		if we-ws >= 3 && lowerEq(s.t[we-3:we], "cve") && (we-ws == 3 || !isAlnum(s.t[we-4])) {
 			return s.cveSpaced(we-3, we)
 		}
+		return we
+	}
+	if f&(cDigit|cColon|cAt|cHigh) == 0 && bytes.IndexByte(s.t[ws:we-1], '.') < 0 {
+		// A word that only ends a sentence ("encrypted.").
 		return we
 	}
 	if f&cHigh != 0 {
@@ -224,19 +229,18 @@ func (s *scanner) segment(a, b int) {
 			i++
 		}
 		p := i
-		hasAt := false
+		var f uint16
 		for i < b && atomByte[t[i]] {
-			if t[i] == '@' {
-				hasAt = true
-			}
+			f |= byteClass[t[i]]
 			i++
 		}
-		if i > p {
-			if hasAt {
-				s.emails(p, i)
-			} else {
-				s.plain(p, i)
-			}
+		switch {
+		case i-p < 3 || f&(cDigit|cDot|cColon|cAt|cHigh) == 0:
+			// Too short, or letters only: nothing to find.
+		case f&cAt != 0:
+			s.emails(p, i)
+		default:
+			s.plain(p, i, f)
 		}
 	}
 }
@@ -266,16 +270,24 @@ func (s *scanner) emails(p, q int) {
 		}
 		if ls < k && k-ls <= 64 && t[k-1] != '.' && !bytes.Contains(t[ls:k], []byte("..")) {
 			if s.emitEmail(ls, k, de) {
-				s.plain(pos, ls)
+				s.plain(pos, ls, atomFlags(t[pos:ls]))
 				pos = de
 				k = de - 1
 				continue
 			}
 		}
-		s.plain(pos, k)
+		s.plain(pos, k, atomFlags(t[pos:k]))
 		pos = k + 1
 	}
-	s.plain(pos, q)
+	s.plain(pos, q, atomFlags(t[pos:q]))
+}
+
+func atomFlags(b []byte) uint16 {
+	var f uint16
+	for _, c := range b {
+		f |= byteClass[c]
+	}
+	return f
 }
 
 func localByte(c byte) bool {
@@ -303,9 +315,9 @@ func (s *scanner) emitEmail(ls, at, de int) bool {
 }
 
 // plain scans an atom without '@'.
-func (s *scanner) plain(p, q int) {
+func (s *scanner) plain(p, q int, f uint16) {
 	t := s.t
-	if q <= p {
+	if q-p < 3 {
 		return
 	}
 	if n := q - p; n == 14 || n == 17 {
@@ -314,9 +326,8 @@ func (s *scanner) plain(p, q int) {
 			return
 		}
 	}
-	c := bytes.IndexByte(t[p:q], ':')
-	if c < 0 {
-		s.colonFree(p, q)
+	if f&cColon == 0 {
+		s.colonFree(p, q, f)
 		return
 	}
 	if v, ok := ipv6Value(t[p:q]); ok {
@@ -336,14 +347,14 @@ func (s *scanner) plain(p, q int) {
 	}
 	for i := p; i <= q; i++ {
 		if i == q || t[i] == ':' {
-			s.colonFree(p, i)
+			s.colonFree(p, i, f)
 			p = i + 1
 		}
 	}
 }
 
 // colonFree scans an atom without '@' or ':'.
-func (s *scanner) colonFree(p, q int) {
+func (s *scanner) colonFree(p, q int, f uint16) {
 	t := s.t
 	for p < q && (t[p] == '.' || t[p] == '-' || t[p] == '_' || t[p] == '+') {
 		p++
@@ -354,13 +365,17 @@ func (s *scanner) colonFree(p, q int) {
 	if q <= p {
 		return
 	}
-	if k := bytes.IndexByte(t[p:q], '+'); k >= 0 {
-		s.colonFree(p, p+k)
-		s.colonFree(p+k+1, q)
-		return
+	if f&cPlus != 0 {
+		if k := bytes.IndexByte(t[p:q], '+'); k >= 0 {
+			s.colonFree(p, p+k, f)
+			s.colonFree(p+k+1, q, f)
+			return
+		}
 	}
-	if bytes.IndexByte(t[p:q], '.') < 0 {
-		s.parts(p, q)
+	if f&cDot == 0 || bytes.IndexByte(t[p:q], '.') < 0 {
+		if f&cDigit != 0 {
+			s.parts(p, q)
+		}
 		return
 	}
 	s.dotted(p, q)
@@ -450,7 +465,7 @@ func (s *scanner) nameAt(p, q int) bool {
 		if !bareNameOK(t[p:q], v, prev, next) {
 			return false
 		}
-		if info.display == "" && fileExtensionTLDs[info.tld] {
+		if info.display == "" && fileExtensionTLDs[string(info.tld)] {
 			if fv, ok := findFilename(string(t[p:q])); ok {
 				s.emit(Filename, append(s.val[:0], fv...), p, q, false, false)
 			}

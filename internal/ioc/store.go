@@ -9,6 +9,10 @@ const defaultMaxOffsets = 16
 
 type record struct {
 	ind Indicator
+	// Room for the first offset and raw form, so a new indicator costs
+	// one allocation for its record rather than three.
+	firstOffsets [1]int64
+	firstRaw     [1]string
 	// standalone is set once the indicator appears on its own, not only
 	// as the host of a URL or the domain of an e-mail address.
 	standalone bool
@@ -19,10 +23,13 @@ type record struct {
 // grows with the number of distinct indicators, not with the input size.
 type store struct {
 	byType      map[Type]map[string]*record
+	lastType    Type // the map of lastType, to skip a lookup on runs of one type
+	lastMap     map[string]*record
 	order       []*record
 	maxOffsets  int
 	want        map[Type]bool // nil: every type
 	occurrences int
+	slab        []record
 }
 
 func newStore(opts Options) *store {
@@ -39,19 +46,34 @@ func newStore(opts Options) *store {
 	return st
 }
 
+// newRecord hands out records from slabs, amortizing allocations.
+func (st *store) newRecord() *record {
+	if len(st.slab) == 0 {
+		st.slab = make([]record, 64)
+	}
+	r := &st.slab[0]
+	st.slab = st.slab[1:]
+	return r
+}
+
 func (st *store) add(typ Type, value []byte, display string, raw []byte, off int64, defanged, derived bool) {
 	if st.want != nil && !st.want[typ] {
 		return
 	}
-	m := st.byType[typ]
-	if m == nil {
-		m = map[string]*record{}
-		st.byType[typ] = m
+	m := st.lastMap
+	if typ != st.lastType || m == nil {
+		m = st.byType[typ]
+		if m == nil {
+			m = map[string]*record{}
+			st.byType[typ] = m
+		}
+		st.lastType, st.lastMap = typ, m
 	}
 	r := m[string(value)]
 	if r == nil {
 		v := string(value)
-		r = &record{ind: Indicator{Type: typ, Value: v, Display: display}}
+		r = st.newRecord()
+		r.ind = Indicator{Type: typ, Value: v, Display: display, Offsets: r.firstOffsets[:0:1], Raw: r.firstRaw[:0:1]}
 		m[v] = r
 		st.order = append(st.order, r)
 	}
@@ -72,7 +94,12 @@ func (st *store) add(typ Type, value []byte, display string, raw []byte, off int
 				return
 			}
 		}
-		r.ind.Raw = append(r.ind.Raw, string(raw))
+		if string(raw) == r.ind.Value {
+			// Most occurrences are written plainly: share the value.
+			r.ind.Raw = append(r.ind.Raw, r.ind.Value)
+		} else {
+			r.ind.Raw = append(r.ind.Raw, string(raw))
+		}
 	}
 }
 
