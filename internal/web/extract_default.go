@@ -2,7 +2,8 @@ package web
 
 import "github.com/oneshot-ioc/oneshot-ioc/internal/ioc"
 
-// defaultExtract is used when Config.Extract is nil.
+// defaultExtract is used when Config.Extract is nil: the engine with every
+// type and its default limits.
 func defaultExtract(text []byte) ([]ioc.Indicator, ioc.Stats) {
-	return nil, ioc.Stats{Bytes: int64(len(text)), ByType: map[ioc.Type]int{}}
+	return ioc.Extract(text, ioc.Options{})
 }

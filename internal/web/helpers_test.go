@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -18,15 +17,12 @@ import (
 
 const testHost = "127.0.0.1:8080"
 
-// newTestServer builds a server on the default loopback address with a
-// stand-in extractor unless cfg says otherwise.
+// newTestServer builds a server on the default loopback address; without
+// cfg.Extract it runs the real engine.
 func newTestServer(t testing.TB, cfg Config) *Server {
 	t.Helper()
 	if cfg.Addr == "" {
 		cfg.Addr = testHost
-	}
-	if cfg.Extract == nil {
-		cfg.Extract = ipv4Extract
 	}
 	s, err := New(cfg)
 	if err != nil {
@@ -50,31 +46,6 @@ func serve(h http.Handler, r *http.Request) *httptest.ResponseRecorder {
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, r)
 	return w
-}
-
-var ipv4Pattern = regexp.MustCompile(`\b\d{1,3}(?:\.\d{1,3}){3}\b`)
-
-// ipv4Extract is a stand-in extractor that finds dotted quads only.
-func ipv4Extract(text []byte) ([]ioc.Indicator, ioc.Stats) {
-	var out []ioc.Indicator
-	index := map[string]int{}
-	occ := 0
-	for _, m := range ipv4Pattern.FindAllIndex(text, -1) {
-		v := string(text[m[0]:m[1]])
-		occ++
-		if i, ok := index[v]; ok {
-			out[i].Count++
-			out[i].Offsets = append(out[i].Offsets, int64(m[0]))
-			continue
-		}
-		index[v] = len(out)
-		tags := []string{}
-		if strings.HasPrefix(v, "10.") || strings.HasPrefix(v, "192.168.") {
-			tags = append(tags, ioc.TagPrivate)
-		}
-		out = append(out, ioc.Indicator{Type: ioc.IPv4, Value: v, Raw: []string{v}, Count: 1, Offsets: []int64{int64(m[0])}, Tags: tags})
-	}
-	return out, ioc.Stats{Bytes: int64(len(text)), Indicators: len(out), Occurrences: occ, ByType: map[ioc.Type]int{ioc.IPv4: len(out)}}
 }
 
 // lineExtract is a stand-in extractor that makes every non-empty line a URL

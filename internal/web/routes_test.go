@@ -6,6 +6,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -121,5 +122,38 @@ func TestMethodsOtherThanTheRoutesAreRefused(t *testing.T) {
 		if w.Code != http.StatusMethodNotAllowed && w.Code != http.StatusNotFound {
 			t.Errorf("%s %s = %d, want 405 or 404", tt.method, tt.target, w.Code)
 		}
+	}
+}
+
+// TestFormPostRendersTheReport runs the real engine on the sample report
+// and checks the server-rendered table a browser without JavaScript gets.
+func TestFormPostRendersTheReport(t *testing.T) {
+	report, err := os.ReadFile("testdata/report.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newTestServer(t, Config{})
+	ct, body := multipartBody(t, string(report))
+	w := serve(s.Handler(), request("POST", "/extract", ct, body))
+	if w.Code != 200 {
+		t.Fatalf("status = %d", w.Code)
+	}
+	page := w.Body.String()
+	for _, want := range []string{
+		`<section class="group" id="type-ipv4">`,
+		`<section class="group" id="type-url">`,
+		`<code>https://files.freight-docs-portal.com/d/INV-88213?ref=mail</code>`,
+		`<mark>hxxps://files.freight-docs-portal[.]com/d/INV-88213?ref=mail</mark>`,
+		`<span class="tag tag-defanged">defanged</span>`,
+		`<span class="tag tag-private">private</span>`,
+		`<code>CVE-2023-36884</code>`,
+		`From: &#34;Freight Billing&#34; &lt;billing@freight-docs-portal.com&gt;`, // the paste area keeps the text, escaped
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+	if strings.Index(page, `id="type-ipv4"`) > strings.Index(page, `id="type-domain"`) {
+		t.Error("groups are not in display order")
 	}
 }

@@ -56,27 +56,45 @@
 
   const keyOf = (ioc) => ioc.type + ":" + ioc.value;
 
+  // copyIcon draws two overlapping sheets; SVG presentation attributes are
+  // not inline style, so the CSP allows them.
+  function copyIcon() {
+    const ns = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 16 16");
+    svg.setAttribute("width", "13");
+    svg.setAttribute("height", "13");
+    svg.setAttribute("aria-hidden", "true");
+    for (const [x, y] of [[5, 5], [2, 2]]) {
+      const r = document.createElementNS(ns, "rect");
+      for (const [k, v] of Object.entries({ x, y, width: 9, height: 9, rx: 1.5, fill: "none", stroke: "currentColor", "stroke-width": 1.4 })) r.setAttribute(k, String(v));
+      svg.append(r);
+    }
+    return svg;
+  }
+
   // ---- defanging -------------------------------------------------------
 
   function defangHost(h) { return h.replace(/\./g, "[.]"); }
 
-  // defang gives the safe-to-share form: hxxp, [.], [@].
+  // defang gives the safe-to-share form, exactly as the Go engine's
+  // ioc.Defang does: hxxp, [.] and [@], which no mail client or chat turns
+  // into a link.
   function defang(type, value) {
     switch (type) {
       case "ipv4": case "domain": return defangHost(value);
-      case "ipv6": return value.replace(/:/g, "[:]");
       case "email": {
         const at = value.lastIndexOf("@");
         return at < 0 ? value : value.slice(0, at) + "[@]" + defangHost(value.slice(at + 1));
       }
       case "url": {
-        const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)(.*)$/is.exec(value);
-        if (!m) return value;
-        const scheme = m[1].toLowerCase().replace(/^http/, "hxxp").replace(/^ftp/, "fxp");
-        let host = m[2];
-        const at = host.lastIndexOf("@");
-        if (at >= 0) host = host.slice(0, at) + "[@]" + host.slice(at + 1);
-        return scheme + "[://]" + defangHost(host) + m[3];
+        const i = value.indexOf("://");
+        if (i < 0) return value;
+        const scheme = { http: "hxxp", https: "hxxps", ftp: "fxp" }[value.slice(0, i)] || value.slice(0, i);
+        const rest = value.slice(i + 3);
+        let hostEnd = rest.search(/[/?#]/);
+        if (hostEnd < 0) hostEnd = rest.length;
+        return scheme + "://" + defangHost(rest.slice(0, hostEnd)) + rest.slice(hostEnd);
       }
       default: return value;
     }
@@ -147,7 +165,17 @@
     return ioc._search.includes(f) || (state.verdicts.get(keyOf(ioc))?.consolidated || "").includes(f);
   }
 
-  const currentView = () => state.iocs.filter(visible);
+  // currentView is what the table shows, in its order: grouped by type,
+  // first appearance within a group. Copies and exports follow it.
+  function currentView() {
+    const byType = new Map();
+    for (const ioc of state.iocs) {
+      if (!visible(ioc)) continue;
+      if (!byType.has(ioc.type)) byType.set(ioc.type, []);
+      byType.get(ioc.type).push(ioc);
+    }
+    return TYPE_ORDER.flatMap((t) => byType.get(t) || []);
+  }
 
   // ---- rendering -------------------------------------------------------
 
@@ -171,6 +199,8 @@
     return `${Math.round(mins / 60)} h ago`;
   }
 
+  // fillVerdict shows the consolidated verdict first, then the evidence of
+  // each provider that answered; skips are folded into one quiet line.
   function fillVerdict(td, ioc) {
     td.replaceChildren();
     const v = state.verdicts.get(keyOf(ioc));
@@ -178,16 +208,25 @@
     const overall = v.consolidated || provisional(v);
     td.append(el("span", { class: "verdict-badge v-" + overall, title: v.consolidated ? "Consolidated verdict" : "So far" }, overall));
     const chips = el("span", { class: "evidence" });
+    const skipped = [];
+    let cachedAt = "";
     for (const [name, r] of v.providers) {
-      const title = providerTitle(name);
-      const text = r.summary || r.error || r.reason || r.verdict;
-      const label = `${title}: ${text}`;
+      if (r.verdict === "skipped") { skipped.push(`${providerTitle(name)}: ${r.reason || "skipped"}`); continue; }
+      if (r.cached && r.cached_at && (!cachedAt || r.cached_at < cachedAt)) cachedAt = r.cached_at;
+      const text = r.summary || r.error || r.verdict;
+      const label = `${providerTitle(name)}: ${text}`;
+      const parts = [el("span", { class: "chip-name" }, providerTitle(name)), " ", text];
       const chip = r.link && /^https:\/\//.test(r.link)
-        ? el("a", { class: "chip v-" + r.verdict, href: r.link, target: "_blank", rel: "noopener noreferrer", title: label }, label)
-        : el("span", { class: "chip v-" + r.verdict, title: label }, label);
-      if (r.cached && r.cached_at) chip.append(el("span", { class: "cached" }, " · cached " + ago(r.cached_at)));
+        ? el("a", { class: "chip v-" + r.verdict, href: r.link, target: "_blank", rel: "noopener noreferrer", title: label + " — open the provider's page" }, ...parts)
+        : el("span", { class: "chip v-" + r.verdict, title: label }, ...parts);
       chips.append(chip);
     }
+    if (skipped.length) {
+      const reasons = [...new Set(skipped.map((s) => s.slice(s.indexOf(": ") + 2)))];
+      chips.append(el("span", { class: "chip chip-skipped", title: skipped.join("\n") },
+        `${skipped.length} skipped: ${reasons.join(", ")}`));
+    }
+    if (cachedAt) chips.append(el("span", { class: "cached" }, "cached " + ago(cachedAt)));
     td.append(chips);
   }
 
@@ -205,7 +244,7 @@
   }
 
   function rowFor(ioc) {
-    const copyBtn = el("button", { type: "button", class: "icon-btn", "data-copy-row": "", "aria-label": "Copy " + ioc.value, title: "Copy" }, "⧉");
+    const copyBtn = el("button", { type: "button", class: "icon-btn", "data-copy-row": "", "aria-label": "Copy " + ioc.value, title: "Copy" }, copyIcon());
     copyBtn._ioc = ioc;
     const valueCell = el("td", { class: "value" }, el("code", {}, shown(ioc)), copyBtn);
     if (ioc.display && ioc.display !== ioc.value) valueCell.append(el("div", { class: "display-form" }, ioc.value));
@@ -223,8 +262,9 @@
     const tbody = el("tbody");
     for (const ioc of rows.slice(0, limit)) tbody.append(rowFor(ioc));
     const table = el("table", { class: "ioc-table" },
-      el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Value"), el("th", { scope: "col" }, "Tags"),
-        el("th", { scope: "col", class: "num" }, "Count"), el("th", { scope: "col" }, "Context"), el("th", { scope: "col" }, "Verdict"))),
+      el("thead", {}, el("tr", {}, el("th", { scope: "col", class: "col-value" }, "Value"), el("th", { scope: "col", class: "col-tags" }, "Tags"),
+        el("th", { scope: "col", class: "num col-count" }, "Count"), el("th", { scope: "col", class: "col-context" }, "Context"),
+        el("th", { scope: "col", class: "col-verdict verdict" }, "Verdict"))),
       tbody);
     const section = el("section", { class: "group", id: "type-" + type }, head, el("div", { class: "table-wrap" }, table));
     if (rows.length > limit) {
@@ -307,6 +347,7 @@
     }
     state.stats = body.stats || {};
     state.verdicts.clear();
+    $("[data-groups]").classList.remove("has-verdicts");
     state.limits.clear();
     state.offTypes.clear();
     $("[data-server-results]")?.remove();
@@ -337,11 +378,17 @@
     } catch (_) { ok = false; }
     if (!ok) ok = legacyCopy(text);
     if (button) {
+      const icon = button.classList.contains("icon-btn");
       const old = button.dataset.label || button.textContent;
-      button.dataset.label = old;
-      button.textContent = ok ? "Copied ✓" : "Copy failed";
+      if (!icon) {
+        button.dataset.label = old;
+        button.textContent = ok ? "Copied ✓" : "Copy failed";
+      }
       button.classList.add(ok ? "is-copied" : "is-failed");
-      setTimeout(() => { button.textContent = old; button.classList.remove("is-copied", "is-failed"); }, 1400);
+      setTimeout(() => {
+        if (!icon) button.textContent = old;
+        button.classList.remove("is-copied", "is-failed");
+      }, 1400);
     }
     notice(ok ? `Copied ${what} (${state.mode}).` : "The browser refused to copy.", ok ? "ok" : "error");
   }
@@ -459,6 +506,7 @@
     state.enrich = controller;
     state.lastRequest = { providers: names };
     $("[data-enrich-panel]").hidden = true;
+    $("[data-groups]").classList.add("has-verdicts");
     const prog = $("[data-progress]");
     prog.hidden = false;
     prog.classList.remove("is-done");
@@ -608,7 +656,7 @@
     const n = encoder.encode($("[data-paste]").value).length;
     const meta = $("[data-paste-meta]");
     if (!meta.dataset.limit) meta.dataset.limit = meta.textContent;
-    meta.textContent = n ? `${formatBytes(n)} · ${meta.dataset.limit.toLowerCase()}` : meta.dataset.limit;
+    meta.textContent = n ? `${formatBytes(n)} · ${meta.dataset.limit.replace(/^Up/, "up")}` : meta.dataset.limit;
   }
 
   function wire() {
