@@ -120,6 +120,7 @@ func (o *Orchestrator) call(ctx context.Context, ps *providerState, q Query) (re
 func (o *Orchestrator) tidy(ps *providerState, q Query, res Result) Result {
 	res.Kind, res.IOC, res.Provider = "result", q, ps.name
 	res.Cached, res.CachedAt = false, nil
+	res.Summary, res.Link = o.scrub(res.Summary), o.scrub(res.Link)
 	switch res.Verdict {
 	case Malicious, Suspicious, Harmless, Unknown:
 	case Error:
