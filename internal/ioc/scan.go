@@ -39,8 +39,8 @@ type scanner struct {
 	lenient bool // a single value typed by a user: context rules are off
 	tlds    tldCache
 	names   map[string]bool // public-suffix verdicts of names seen
-	val     []byte // scratch for the value being emitted
-	hostVal []byte // scratch for a URL host or e-mail domain
+	val     []byte          // scratch for the value being emitted
+	hostVal []byte          // scratch for a URL host or e-mail domain
 	// hostDisplay is the Unicode form of the host in hostVal, if any.
 	hostDisplay string
 	m           match
