@@ -27,3 +27,12 @@ func benchValidator(b *testing.B, valid func(string) bool, s string) {
 		}
 	}
 }
+
+func BenchmarkKeccak256(b *testing.B) {
+	data := []byte("5aaeb6053f3e94c9b9a09f33669435e7ef1beaed")
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		keccak256(data)
+	}
+}
