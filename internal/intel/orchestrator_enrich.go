@@ -83,8 +83,8 @@ func (o *Orchestrator) Enrich(ctx context.Context, req Request, emit func(Event)
 		for range min(cap(ps.sem), len(qs)) {
 			wg.Go(func() {
 				for {
-					i := int(next.Add(1) - 1)
-					if i >= len(qs) || ctx.Err() != nil {
+					i := next.Add(1) - 1
+					if i >= int64(len(qs)) || ctx.Err() != nil {
 						return
 					}
 					res, ok := o.lookup(ctx, ps, qs[i], req.Refresh, onWait)

@@ -432,3 +432,35 @@ func TestEnrichSharedLookupOutlivesItsRequester(t *testing.T) {
 		}
 	})
 }
+
+// TestSlowProviderDoesNotDelayOthers: a provider that answers only at its
+// 15 s timeout holds back none of another provider's answers. The bubble's
+// virtual clock stamps each result.
+func TestSlowProviderDoesNotDelayOthers(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		dead := &fakeProvider{name: "dead", answer: func(ctx context.Context, _ Query) (Result, error) {
+			time.Sleep(15 * time.Second)
+			return Result{}, Errorf(ErrTimeout, 0, "no answer within 15s")
+		}}
+		fast := &fakeProvider{name: "fast"}
+		o := NewOrchestrator(fakeConfig(2, nil, "dead", "fast"), []Provider{dead, fast}, Options{})
+		start := time.Now()
+		at := map[string][]time.Duration{}
+		o.Enrich(t.Context(), Request{IOCs: publicIPs(4)}, func(e Event) {
+			if r, ok := e.(*Result); ok {
+				at[r.Provider] = append(at[r.Provider], time.Since(start))
+				if r.Provider == "dead" && r.Error != "no answer within 15s" {
+					t.Errorf("dead provider: %+v", r)
+				}
+			}
+		})
+		for i, d := range at["fast"] {
+			if d != 0 {
+				t.Errorf("fast answer %d arrived after %v, want at once", i, d)
+			}
+		}
+		if got, want := at["dead"], []time.Duration{15 * time.Second, 15 * time.Second, 30 * time.Second, 30 * time.Second}; len(got) != 4 || got[3] != want[3] {
+			t.Errorf("dead answers at %v, want %v", got, want)
+		}
+	})
+}
