@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"time"
 )
@@ -187,7 +188,9 @@ func transportError(ctx context.Context, err error, t Timeouts, bodyTimedOut boo
 	var netErr net.Error
 	if errors.As(err, &netErr) && netErr.Timeout() {
 		var opErr *net.OpError
-		if errors.As(err, &opErr) && opErr.Op == "dial" {
+		// net/http's handshake timeout has no exported type; its text is
+		// fixed.
+		if errors.As(err, &opErr) && opErr.Op == "dial" || strings.Contains(err.Error(), "TLS handshake timeout") {
 			return Errorf(ErrTimeout, 0, "could not connect within %s", t.Connect)
 		}
 		return Errorf(ErrTimeout, 0, "timed out after %s", t.Read)

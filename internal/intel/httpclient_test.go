@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -169,6 +170,36 @@ func TestFetchTimeouts(t *testing.T) {
 		if msg := wantKind(t, err, ErrTimeout); msg != "timed out after 100ms" {
 			t.Errorf("%s: message %q", name, msg)
 		}
+	}
+}
+
+func TestFetchHandshakeTimeout(t *testing.T) {
+	// A listener that accepts and then says nothing: TCP connects, TLS never
+	// starts.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ln.Close() })
+	go func() {
+		var held []net.Conn
+		defer func() {
+			for _, c := range held {
+				_ = c.Close()
+			}
+		}()
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			held = append(held, c)
+		}
+	}()
+	c := NewHTTPClientWithTimeouts(Timeouts{Connect: 100 * time.Millisecond, Read: time.Hour})
+	_, err = get(context.Background(), t, c, "https://"+ln.Addr().String(), 0)
+	if msg := wantKind(t, err, ErrTimeout); msg != "could not connect within 100ms" {
+		t.Errorf("message %q", msg)
 	}
 }
 
