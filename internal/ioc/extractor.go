@@ -165,8 +165,8 @@ func (e *Extractor) wholeText(clean []byte, from, limit int, final bool) {
 			e.add(&e.sc.m)
 		}
 	}
-	scanRegistry(clean[from:], emit(RegistryKey))
-	scanPaths(clean[from:], emit(Filepath))
+	scanRegistryKeys(clean[from:], emit(RegistryKey))
+	scanFilepaths(clean[from:], emit(Filepath))
 }
 
 // add takes a match from the scanner: it maps the match back to the input

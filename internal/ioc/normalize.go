@@ -48,8 +48,8 @@ func Normalize(t Type, s string) (string, error) {
 			c.ms = append(c.ms, collected{typ: typ, value: value, cs: start, ce: end})
 		}
 	}
-	scanRegistry(clean, whole(RegistryKey))
-	scanPaths(clean, whole(Filepath))
+	scanRegistryKeys(clean, whole(RegistryKey))
+	scanFilepaths(clean, whole(Filepath))
 	for _, m := range c.ms {
 		if m.typ == t && m.cs == 0 && m.ce == len(clean) {
 			return m.value, nil

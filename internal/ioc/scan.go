@@ -201,7 +201,7 @@ func (s *scanner) ssdeepWord(ws, we int) bool {
 	if end-ws < 10 || bytes.Count(s.t[ws:end], []byte{':'}) != 2 {
 		return false
 	}
-	v, ok := findSSDeep(string(s.t[ws:end]))
+	v, ok := matchSSDeep(string(s.t[ws:end]))
 	if !ok {
 		return false
 	}
@@ -321,7 +321,7 @@ func (s *scanner) plain(p, q int, f uint16) {
 		return
 	}
 	if n := q - p; n == 14 || n == 17 {
-		if v, ok := findMAC(string(t[p:q])); ok {
+		if v, ok := matchMAC(string(t[p:q])); ok {
 			s.emit(MAC, append(s.val[:0], v...), p, q, false, false)
 			return
 		}
@@ -406,7 +406,7 @@ func (s *scanner) dotted(p, q int) {
 		return
 	}
 	if tok[0] == 'T' && len(tok) > 1 && isDigit(tok[1]) {
-		if v, ok := findMitre(string(tok)); ok {
+		if v, ok := matchMitre(string(tok)); ok {
 			s.emit(MitreAttack, append(s.val[:0], v...), p, q, false, false)
 			return
 		}
@@ -414,7 +414,7 @@ func (s *scanner) dotted(p, q int) {
 	if s.bareDomain(p, q) {
 		return
 	}
-	if v, ok := findFilename(string(tok)); ok {
+	if v, ok := matchFilename(string(tok)); ok {
 		s.emit(Filename, append(s.val[:0], v...), p, q, false, false)
 	}
 	for i := p; i <= q; i++ {
@@ -466,7 +466,7 @@ func (s *scanner) nameAt(p, q int) bool {
 			return false
 		}
 		if info.display == "" && fileExtensionTLDs[string(info.tld)] {
-			if fv, ok := findFilename(string(t[p:q])); ok {
+			if fv, ok := matchFilename(string(t[p:q])); ok {
 				s.emit(Filename, append(s.val[:0], fv...), p, q, false, false)
 			}
 			return true
@@ -564,7 +564,7 @@ func (s *scanner) piece(p, q int) {
 				s.val = append(s.val, lowerByte(c))
 			}
 			if typ == JARM {
-				v, ok := findJARM(string(s.val))
+				v, ok := matchJARM(string(s.val))
 				if !ok {
 					return
 				}
@@ -582,15 +582,15 @@ func (s *scanner) piece(p, q int) {
 			s.emit(ETH, s.val, p, q, false, false)
 		}
 		return
-	case c == 'T' || c == 'G' || c == 'S' || c == 'M' || c == 'D':
+	case c == 'T' || c == 'G' || c == 'S' || c == 'M' || c == 'D' || c == 'C':
 		if n <= 9 {
-			if v, ok := findMitre(string(tok)); ok {
+			if v, ok := matchMitre(string(tok)); ok {
 				s.emit(MitreAttack, append(s.val[:0], v...), p, q, false, false)
 				return
 			}
 		}
 	case (c == 'A' || c == 'a') && (tok[1] == 'S' || tok[1] == 's') && isDigit(tok[2]):
-		if v, ok := findASN(string(tok)); ok {
+		if v, ok := matchASN(string(tok)); ok {
 			s.emit(ASN, append(s.val[:0], v...), p, q, false, false)
 		}
 		return

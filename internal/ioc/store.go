@@ -1,5 +1,10 @@
 package ioc
 
+import (
+	"cmp"
+	"slices"
+)
+
 // maxRawForms caps the distinct raw spellings kept per indicator.
 const maxRawForms = 8
 
@@ -103,10 +108,14 @@ func (st *store) add(typ Type, value []byte, display string, raw []byte, off int
 	}
 }
 
-// indicators returns a copy of every indicator with its tags.
+// indicators returns a copy of every indicator with its tags, in order
+// of first appearance. Records are created in scan order, which differs
+// for the whole-text scanners, so they are sorted by first offset.
 func (st *store) indicators() []Indicator {
 	out := make([]Indicator, 0, len(st.order))
-	for _, r := range st.order {
+	order := slices.Clone(st.order)
+	slices.SortStableFunc(order, func(a, b *record) int { return cmp.Compare(a.ind.Offsets[0], b.ind.Offsets[0]) })
+	for _, r := range order {
 		ind := r.ind
 		ind.Raw = append([]string(nil), r.ind.Raw...)
 		ind.Offsets = append([]int64(nil), r.ind.Offsets...)

@@ -103,8 +103,8 @@ func TestUTF16AndBOM(t *testing.T) {
 	text := "Connexion à hxxp://evil[.]com/x depuis 10.1.2.3 😀 et gооgle.com\n"
 	want, _ := Extract([]byte(text), Options{})
 	inputs := map[string][]byte{
-		"utf-16le": encodeUTF16(text, false),
-		"utf-16be": encodeUTF16(text, true),
+		"utf-16le":  encodeUTF16(text, false),
+		"utf-16be":  encodeUTF16(text, true),
 		"utf-8 bom": append([]byte{0xEF, 0xBB, 0xBF}, text...),
 	}
 	for name, in := range inputs {
@@ -126,7 +126,7 @@ func TestSurvivesHostileBytes(t *testing.T) {
 		[]byte("evil.com\x00\xff\xfe1.2.3.4\r\n\xc3\x28bad.example.org\x80"),
 		bytes.Repeat([]byte{0}, 5000),
 		bytes.Repeat([]byte("\xe3\x80"), 3000),
-		[]byte("\xff\xfe\x00"), // a UTF-16 mark and half a code unit
+		[]byte("\xff\xfe\x00"),     // a UTF-16 mark and half a code unit
 		[]byte("\xfe\xff\xd8\x00"), // a lone high surrogate
 	}
 	for _, in := range inputs {
