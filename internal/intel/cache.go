@@ -29,8 +29,8 @@ type cacheEntry struct {
 	fetchedAt time.Time
 }
 
-func newCache(clock Clock, max int, ttl time.Duration) *cache {
-	return &cache{clock: clock, ttl: ttl, max: max, entries: make(map[cacheKey]*list.Element), order: list.New()}
+func newCache(clock Clock, size int, ttl time.Duration) *cache {
+	return &cache{clock: clock, ttl: ttl, max: size, entries: make(map[cacheKey]*list.Element), order: list.New()}
 }
 
 // get returns a fresh answer marked as cached, if there is one.

@@ -128,7 +128,7 @@ func readKeyFile(path string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("cannot read the key file: %w", pathError(err))
 	}
-	defer f.Close() //nolint:errcheck // read-only file
+	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, maxKeyFileSize+1))
 	if err != nil {
 		return "", fmt.Errorf("cannot read the key file: %w", pathError(err))

@@ -26,7 +26,7 @@ func readDotenvFile(path string) (map[string]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot read %s: %w", path, pathError(err))
 	}
-	defer f.Close() //nolint:errcheck // read-only file
+	defer f.Close()
 	vars, err := parseDotenv(io.LimitReader(f, maxDotenvSize))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)

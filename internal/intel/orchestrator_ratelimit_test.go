@@ -147,7 +147,7 @@ func TestEnrich429PausesTheProvider(t *testing.T) {
 		clock := newFakeClock()
 		var refused atomic.Bool
 		started, release := make(chan struct{}), make(chan struct{})
-		p := &fakeProvider{name: "fake", answer: func(ctx context.Context, q Query) (Result, error) {
+		p := &fakeProvider{name: "fake", answer: func(_ context.Context, q Query) (Result, error) {
 			switch {
 			case q.Value == "8.8.0.1" && refused.CompareAndSwap(false, true):
 				<-started // refuse only once 8.8.0.2 is in flight

@@ -62,7 +62,7 @@ func TestEnrichSlowProvider(t *testing.T) {
 		want        time.Duration
 	}{{16, time.Second}, {4, 4 * time.Second}} {
 		synctest.Test(t, func(t *testing.T) {
-			p := &fakeProvider{name: "slow", answer: func(ctx context.Context, _ Query) (Result, error) {
+			p := &fakeProvider{name: "slow", answer: func(context.Context, Query) (Result, error) {
 				time.Sleep(time.Second)
 				return Result{Verdict: Unknown}, nil
 			}}
@@ -438,7 +438,7 @@ func TestEnrichSharedLookupOutlivesItsRequester(t *testing.T) {
 // virtual clock stamps each result.
 func TestSlowProviderDoesNotDelayOthers(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		dead := &fakeProvider{name: "dead", answer: func(ctx context.Context, _ Query) (Result, error) {
+		dead := &fakeProvider{name: "dead", answer: func(context.Context, Query) (Result, error) {
 			time.Sleep(15 * time.Second)
 			return Result{}, Errorf(ErrTimeout, 0, "no answer within 15s")
 		}}
