@@ -24,13 +24,14 @@ import (
 func matchMitre(tok string) (string, bool) {
 	var rest string
 	switch {
-	case strings.HasPrefix(tok, "TA"):
-		// Tactics are TA0001..TA0043 (Enterprise) and TA0100.. (ICS).
+	case strings.HasPrefix(tok, "TA"), strings.HasPrefix(tok, "DS"):
+		// Tactics are TA0001..TA0043 (Enterprise) and TA0100.. (ICS); data
+		// sources DS0001..DS0039.
 		rest = tok[2:]
-		return tok, len(rest) == 4 && rest[0] == '0' && shapeDigits(rest) && rest != "0000"
-	case strings.HasPrefix(tok, "DS"):
-		rest = tok[2:]
-		return tok, len(rest) == 4 && rest[0] == '0' && shapeDigits(rest) && rest != "0000"
+		if len(rest) != 4 || rest[0] != '0' || !shapeDigits(rest) || rest == "0000" {
+			return "", false
+		}
+		return tok, true
 	case strings.HasPrefix(tok, "T"):
 		rest = tok[1:]
 		if dot := strings.IndexByte(rest, '.'); dot >= 0 {
@@ -196,14 +197,15 @@ func matchJARM(tok string) (string, bool) {
 // shapeFileExtensions are the extensions of files analysts hunt for:
 // executables, scripts, documents that carry macros or exploits, archives
 // and disk images used to smuggle them, and server-side pages used as web
-// shells. Extensions that are also common top-level domains (com, sh is
-// kept because it is rarely a host in prose) are left out.
+// shells. Extensions that are also busy top-level domains (com, pl, app)
+// are left out; py, sh, so and zip stay because names like "setup.py" are
+// far more often files than hosts.
 var shapeFileExtensions = func() map[string]bool {
 	m := map[string]bool{}
 	for _, e := range strings.Fields(`
 		exe dll scr sys cpl ocx drv msi msp msc com_ pif efi
 		bat cmd ps1 psm1 psd1 vbs vbe js jse wsf wsh hta lnk reg inf chm xll
-		py pyc pl rb sh bash elf bin so dylib ko jar class apk dmg pkg deb rpm app_
+		py pyc rb sh bash elf bin so dylib ko jar class apk dmg pkg deb rpm app_
 		php phtml jsp jspx asp aspx ashx
 		doc docx docm dot dotm xls xlsx xlsm xlsb xlam xltm ppt pptx pptm ppam rtf pdf one onepkg
 		htm html svg
@@ -646,10 +648,11 @@ func shapeWindowsPath(text []byte, p int, emit func(start, end int, value string
 	if unc {
 		b.WriteString("\\\\")
 		body := text[next:rawEnd]
-		// A share needs a server and a share name: "\\server" alone is not
-		// a path to a file.
+		// A share needs a host name and a share name: "\\server" alone is
+		// not a path to a file, and "\\d+\\w" is an escaped regular
+		// expression.
 		sep := bytes.IndexByte(body, '\\')
-		if sep <= 0 || sep == len(body)-1 {
+		if sep <= 0 || sep == len(body)-1 || !shapeHostName(body[:sep]) {
 			return end
 		}
 		shapeAppendCollapsed(&b, body)
@@ -700,6 +703,16 @@ func shapeWindowsRoot(text []byte, p, run int) int {
 		return p
 	}
 	return -1
+}
+
+// shapeHostName reports whether b can name the server of a UNC path.
+func shapeHostName(b []byte) bool {
+	for _, c := range b {
+		if !shapeAlnum(c) && c != '.' && c != '-' && c != '_' {
+			return false
+		}
+	}
+	return len(b) > 0
 }
 
 func shapeDigits(s string) bool {

@@ -3,6 +3,8 @@ package ioc
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -173,6 +175,7 @@ func TestMatchFilename(t *testing.T) {
 		{"Node.js", ""}, // a product, not a file
 		{"Vue.js", ""},
 		{"README.md", ""}, // not an extension analysts hunt for
+		{"onet.pl", ""},   // a busy country domain
 		{"movie.mov", ""},
 		{"example.com", ""},
 		{"evil.net", ""},
@@ -288,6 +291,8 @@ func TestScanFilepaths(t *testing.T) {
 		{`\\server`, nil},
 		{`\\server\`, nil},
 		{`x\\server\share`, nil},
+		{`match \\d+\\w here`, nil},
+		{`\\10.0.0.5\c$\Windows\Temp\p.exe`, []shapeHit{same(`\\10.0.0.5\c$\Windows\Temp\p.exe`)}},
 		{`HKLM\Software\X`, nil},
 		{`%NOTCLOSED\x`, nil},
 		{`Windows\System32\cmd.exe`, nil},
@@ -396,5 +401,59 @@ func BenchmarkShapeScanners(b *testing.B) {
 				scanRegistryKeys(in, func(int, int, string) {})
 			}
 		})
+	}
+}
+
+// The realistic documents hold every kind of path and key the scanners must
+// find, next to URLs, command lines and prose they must leave alone.
+func TestScanDocuments(t *testing.T) {
+	tests := []struct {
+		file      string
+		scan      func([]byte, func(int, int, string))
+		wantValue []string
+	}{
+		{"edr-alert.json", scanRegistryKeys, []string{
+			`HKEY_CURRENT_USER\Software\Microsoft\Windows\CurrentVersion\Run`,
+			`HKLM\SYSTEM\CurrentControlSet\Services\DrvUpd\Parameters`,
+			`HKCU\Software\Classes\ms-settings\shell\open\command`,
+		}},
+		{"edr-alert.json", scanFilepaths, []string{
+			`C:\Program Files\Microsoft Office\root\Office16\EXCEL.EXE`,
+			`C:\Program Files\Microsoft Office\root\Office16\EXCEL.EXE`,
+			`C:\Users\a.novak\Downloads\Q4_budget_review.xlsm`,
+			`C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe`,
+			`C:\Users\a.novak\AppData\Roaming\Microsoft\Crypto\svchost32.exe`,
+			`C:\Users\a.novak\AppData\Roaming\Microsoft\Crypto\svchost32.exe`,
+			`C:\Users\a.novak\AppData\Roaming\Microsoft\Crypto\svchost32.exe`,
+			`C:\ProgramData\Intel\drvupd.dll`,
+			`%TEMP%\~DF3A91.tmp`,
+			`C:\Users\a.novak\AppData\Roaming\Microsoft\Crypto\svchost32.exe`,
+			`C:\ProgramData\Intel\drvupd.dll`,
+		}},
+		{"threat-report.md", scanRegistryKeys, []string{
+			`HKCU\Software\Microsoft\Windows\CurrentVersion\Run`,
+		}},
+		{"threat-report.md", scanFilepaths, []string{
+			`$env:LOCALAPPDATA\OneDriveSync\OneDriveUpdater.exe`,
+			`C:\Users\Public\Libraries\sync`,
+			`%LOCALAPPDATA%\OneDriveSync\version.dll`,
+			`C:\Program Files\Microsoft OneDrive`,
+			`/tmp/.cache/kworkerd`,
+			`/etc/cron.d/sync-check`,
+		}},
+		{"apache.log", scanFilepaths, nil},
+		{"firewall.log", scanFilepaths, []string{`/usr/local/sbin/fw-stats`}},
+		{"phishing.eml", scanFilepaths, nil},
+	}
+	for _, tt := range tests {
+		text, err := os.ReadFile(filepath.Join("testdata", "docs", tt.file))
+		if err != nil {
+			t.Fatalf("reading the document: %v", err)
+		}
+		var got []string
+		tt.scan(text, func(_, _ int, value string) { got = append(got, value) })
+		if strings.Join(got, "\n") != strings.Join(tt.wantValue, "\n") {
+			t.Errorf("%s:\n got %q\nwant %q", tt.file, got, tt.wantValue)
+		}
 	}
 }
