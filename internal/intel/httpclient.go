@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -61,6 +62,9 @@ func NewHTTPClientWithTimeouts(t Timeouts) *http.Client {
 		Timeout: 2 * (t.Connect + t.Read),
 	}
 }
+
+// sharedClient serves callers that pass no client, with one connection pool.
+var sharedClient = sync.OnceValue(NewHTTPClient)
 
 // refuseRedirect hands a 3xx back as the response: following it would send
 // the request (and its key header) somewhere the analyst never chose.
@@ -130,10 +134,14 @@ func headerSafe(s string) bool {
 // whatever c says. Transport failures come back as *LookupError values
 // (ErrTimeout, ErrNetwork, ErrTooLarge) whose messages never include the
 // request's URL or headers; when ctx itself is cancelled the error wraps
-// context.Canceled instead, since nobody waits for that answer.
+// context.Canceled instead, since nobody waits for that answer. A nil c
+// means a shared client from NewHTTPClient.
 func Fetch(ctx context.Context, c *http.Client, req *http.Request, maxBody int64) (*Response, error) {
 	if maxBody <= 0 {
 		maxBody = DefaultMaxBody
+	}
+	if c == nil {
+		c = sharedClient()
 	}
 	t := timeoutsOf(c)
 	noRedirect := *c

@@ -130,7 +130,7 @@ func TestFetchNeverFollowsRedirects(t *testing.T) {
 		http.Redirect(w, r, target.URL+"/elsewhere", http.StatusFound)
 	})
 	// A client that would follow redirects on its own: Fetch must still refuse.
-	for name, c := range map[string]*http.Client{"ours": NewHTTPClient(), "a default client": {}} {
+	for name, c := range map[string]*http.Client{"ours": NewHTTPClient(), "a default client": {}, "none": nil} {
 		resp, err := get(context.Background(), t, c, srv.URL, 0)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
