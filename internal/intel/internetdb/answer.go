@@ -10,12 +10,14 @@ import (
 	"github.com/oneshot-ioc/oneshot-ioc/internal/intel"
 )
 
-// MaliciousTags are the InternetDB tags that make an address malicious.
+// MaliciousTags are the InternetDB tags that make an address malicious:
+// Shodan saw a command-and-control server, malware, a compromised host or
+// the DoublePulsar implant.
 var MaliciousTags = []string{"c2", "malware", "compromised", "doublepulsar"}
 
-// SuspiciousTags are the tags that make an address suspicious; so does any
-// vulnerability.
-var SuspiciousTags = []string{"tor", "proxy"}
+// SuspiciousTags are the tags that make an address suspicious: an
+// anonymizing relay or a host that scans others. So does any vulnerability.
+var SuspiciousTags = []string{"tor", "proxy", "scanner"}
 
 // Caps on what the summary and Details repeat.
 const (

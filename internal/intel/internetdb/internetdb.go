@@ -7,8 +7,8 @@
 //
 //   - malicious: a tag from MaliciousTags (c2, malware, compromised,
 //     doublepulsar);
-//   - suspicious: a tag from SuspiciousTags (tor, proxy) or any known
-//     vulnerability (CVE) on the host;
+//   - suspicious: a tag from SuspiciousTags (tor, proxy, scanner) or any
+//     known vulnerability (CVE) on the host;
 //   - unknown: otherwise — open ports alone say nothing about intent, and
 //     a 404 ("No information available") means Shodan saw nothing.
 package internetdb

@@ -93,6 +93,14 @@ func TestLookup(t *testing.T) {
 			details: map[string]any{"ports": []int{9001}, "tags": []string{"tor"}},
 		},
 		{
+			name:    "scanner tag",
+			q:       intel.Query{Type: ioc.IPv4, Value: "203.0.113.12"},
+			reply:   reply(`{"cpes":[],"hostnames":[],"ip":"203.0.113.12","ports":[],"tags":["scanner"],"vulns":[]}`),
+			verdict: intel.Suspicious,
+			summary: "tags scanner",
+			details: map[string]any{"tags": []string{"scanner"}},
+		},
+		{
 			name: "long lists are shortened",
 			q:    intel.Query{Type: ioc.IPv6, Value: "2001:db8::5"},
 			reply: reply(`{"cpes":[],"hostnames":[],"ip":"2001:db8::5","ports":[21,22,25,53,80,110,143,443,993,995],` +
