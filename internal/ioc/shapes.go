@@ -530,18 +530,30 @@ var shapeUnixRoots = []string{
 // Value: the path as written, with runs of backslashes (JSON escaping)
 // written once and trailing separators and sentence punctuation trimmed.
 func scanFilepaths(text []byte, emit func(start, end int, value string)) {
-	// len(text) stands for "no more"; it is never below i inside the loop.
+	// Separators often come in clusters (URLs, escaped JSON), so a short
+	// inline look comes first; the IndexByte results are cached, which keeps
+	// sparse text linear. len(text) stands for "no more".
 	nextBack, nextSlash := -1, -1
 	for i := 0; i < len(text); {
-		if nextBack < i {
-			nextBack = shapeIndexFrom(text, i, '\\')
+		p := -1
+		lim := min(i+16, len(text))
+		for j := i; j < lim; j++ {
+			if c := text[j]; c == '/' || c == '\\' {
+				p = j
+				break
+			}
 		}
-		if nextSlash < i {
-			nextSlash = shapeIndexFrom(text, i, '/')
-		}
-		p := min(nextBack, nextSlash)
-		if p >= len(text) {
-			return
+		if p < 0 {
+			if nextBack < lim {
+				nextBack = shapeIndexFrom(text, lim, '\\')
+			}
+			if nextSlash < lim {
+				nextSlash = shapeIndexFrom(text, lim, '/')
+			}
+			p = min(nextBack, nextSlash)
+			if p >= len(text) {
+				return
+			}
 		}
 		var end int
 		if text[p] == '/' {
