@@ -22,8 +22,9 @@ type Request struct {
 // the answers to emit: first a Progress with the total, then for each
 // indicator × provider one *Result (skips and cached answers first, then
 // lookups as they finish), each followed by a Progress; while a rate limit
-// holds lookups back, a Progress whose Waiting says why and until when; and
-// last the Summary, which Enrich also returns.
+// holds lookups back, a Progress whose Waiting says why and until when,
+// repeated every few seconds so a countdown stays true; and last the
+// Summary, which Enrich also returns.
 //
 // emit is never called by two goroutines at once, and never after Enrich
 // returns, so it may write to an http.ResponseWriter or stdout directly. It
@@ -76,6 +77,12 @@ func (o *Orchestrator) Enrich(ctx context.Context, req Request, emit func(Event)
 	}
 
 	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	heartbeat := make(chan struct{})
+	go func() {
+		defer close(heartbeat)
+		r.heartbeat(ctx, stop)
+	}()
 	for ps, qs := range queues {
 		r.setRemaining(ps, len(qs))
 		var next atomic.Int64
@@ -97,6 +104,8 @@ func (o *Orchestrator) Enrich(ctx context.Context, req Request, emit func(Event)
 		}
 	}
 	wg.Wait()
+	close(stop)
+	<-heartbeat
 	return r.close()
 }
 

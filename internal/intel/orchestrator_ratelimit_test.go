@@ -34,6 +34,11 @@ func TestEnrichRateLimit(t *testing.T) {
 		if got := p.calls.Load(); got != 4 {
 			t.Fatalf("a second early: %d calls, want 4", got)
 		}
+		progress = rec.progress()
+		want = "Fake fake rate limit: 4/min — 2 queued, next slot in 1s"
+		if beat := progress[len(progress)-1]; beat.Waiting["fake"] != want {
+			t.Errorf("progress repeated while waiting: %+v, want waiting %q", beat, want)
+		}
 		clock.Advance(time.Second)
 		sum := <-done
 		if got := p.calls.Load(); got != 6 {

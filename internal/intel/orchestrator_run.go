@@ -1,6 +1,7 @@
 package intel
 
 import (
+	"context"
 	"fmt"
 	"sync"
 	"time"
@@ -54,6 +55,31 @@ func (r *run) progress() {
 
 func (r *run) progressLocked() {
 	r.emitFn(Progress{Kind: "progress", Done: r.done, Total: r.total, Waiting: r.waitingLocked()})
+}
+
+// heartbeatEvery is how often a Progress repeats while lookups wait for a
+// rate limit, so that "next slot in 14s" counts down.
+const heartbeatEvery = 5 * time.Second
+
+// heartbeat emits a Progress every heartbeatEvery while some of the run's
+// lookups wait, until stop is closed or ctx ends.
+func (r *run) heartbeat(ctx context.Context, stop <-chan struct{}) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-stop:
+			return
+		case <-r.o.clock.After(heartbeatEvery):
+		}
+		r.mu.Lock()
+		if !r.closed {
+			if waiting := r.waitingLocked(); waiting != nil {
+				r.emitFn(Progress{Kind: "progress", Done: r.done, Total: r.total, Waiting: waiting})
+			}
+		}
+		r.mu.Unlock()
+	}
 }
 
 // waitingLocked explains, per provider with lookups left, why they wait.
