@@ -294,8 +294,10 @@ const shapeMaxPath = 1024
 // A key ends at a line end, a quote, a backtick, '<', '>', '|', ',' or ';'.
 // Key names such as "Windows NT" contain spaces, so a single space is kept
 // when the words after it (three at most) reach another backslash and none
-// starts a path or key ("…\Run C:\x.exe" stops before the path). Inside quotes the
-// key runs to the closing quote. JSON-escaped "\\" separators count as one.
+// starts a path or key ("…\Run C:\x.exe" stops before the path). A key
+// right after a quote runs to the closing quote, unless the quoted text is
+// a command line rather than a key alone (shapeQuotedPath). JSON-escaped
+// "\\" separators count as one.
 //
 // Value: the hive upper-cased as written (abbreviations are not expanded),
 // PowerShell's colon dropped, separators single, trailing separators and
@@ -361,26 +363,23 @@ func shapeHiveBefore(text []byte, p int) (int, string) {
 }
 
 // shapeByteSet builds a table of the printable ASCII bytes other than
-// those in except, plus the bytes in extra.
-func shapeByteSet(except, extra string) (t [256]bool) {
+// those in except.
+func shapeByteSet(except string) (t [256]bool) {
 	for c := '!'; c < 0x7f; c++ {
 		t[c] = !strings.ContainsRune(except, c)
-	}
-	for i := 0; i < len(extra); i++ {
-		t[extra[i]] = true
 	}
 	return t
 }
 
 var (
 	// Bytes of an unquoted key name.
-	shapeRegistryBytes = shapeByteSet("\"'`<>|,;", "")
+	shapeRegistryBytes = shapeByteSet("\"'`<>|,;")
 	// Bytes of an unquoted Windows path: Windows forbids <>:"|?* in names,
 	// and quotes, backticks, commas and semicolons end one in prose.
-	shapeWindowsBytes = shapeByteSet("\"'`<>|,;:*?", "")
+	shapeWindowsBytes = shapeByteSet("\"'`<>|,;:*?")
 	// Bytes of an unquoted Unix path: the portable file name set and a few
 	// more seen in real paths, but no shell or URL syntax.
-	shapeUnixBytes = shapeByteSet("\"'`<>|,;:*?!$&()[]{}^\\", "")
+	shapeUnixBytes = shapeByteSet("\"'`<>|,;:*?!$&()[]{}^\\")
 )
 
 func shapeRegistryByte(c byte) bool { return shapeRegistryBytes[c] }
@@ -404,8 +403,8 @@ func shapeQuoteBefore(text []byte, start int) byte {
 // shapePathEnd returns where a key or path that starts at start ends; from
 // is where its first separator is. Quoted, it runs to the closing quote on
 // the same line if what it holds is a path alone (shapeQuotedPath), and
-// otherwise stops like an unquoted one; unquoted,
-// it follows the space rule of scanRegistryKeys.
+// otherwise stops like an unquoted one; unquoted, it follows the space rule
+// of scanRegistryKeys.
 func shapePathEnd(text []byte, start, from int, quote byte, allowed func(byte) bool) int {
 	if quote != 0 {
 		for j := from; j < len(text) && j-start <= shapeMaxPath+1; j++ {
