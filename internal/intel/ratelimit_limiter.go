@@ -17,6 +17,10 @@ import (
 // the next one fits. Grants may lie in the future: they are reservations,
 // withdrawn when the waiter gives up. All times come from the Clock, so a
 // fake clock drives it in tests.
+//
+// A daily window slides: 500/day means 500 in any 24 hours, stricter than a
+// provider's quota that resets at midnight. The log lives in memory, so a new
+// process starts with a fresh allowance; a provider's 429 covers the rest.
 type limiter struct {
 	clock Clock
 	rates []Rate
@@ -48,7 +52,7 @@ func (e *slotTooFarError) Error() string {
 
 // wait blocks until the caller may make one lookup, or ctx ends, or the next
 // slot is more than maxWait away (a *slotTooFarError). onWait, when not nil,
-// learns when a wait begins and when it ends.
+// is told as a wait begins when it will end.
 func (l *limiter) wait(ctx context.Context, maxWait time.Duration, onWait func(until time.Time)) error {
 	for {
 		if err := ctx.Err(); err != nil {
