@@ -314,6 +314,57 @@ func TestBrowserPasteFilterCopyExportEnrich(t *testing.T) {
 	}
 }
 
+// TestBrowserDropTenThousand drops a text file of 10,000 addresses onto the
+// paste area (read in the page, never uploaded as a file), submits with
+// Ctrl+Enter, and checks the table stays bounded: one page of rows is in the
+// document, the rest behind "Show more", and filtering still finds any row.
+func TestBrowserDropTenThousand(t *testing.T) {
+	base := startServer(t, Config{})
+	ctx := startBrowser(t)
+	consoleErrs := consoleErrors(ctx)
+	do(t, ctx, "opening the page", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("[data-paste]")))
+
+	do(t, ctx, "dropping a file", chromedp.Evaluate[chromedp.Void](`(() => {
+		const lines = [];
+		for (let i = 0; i < 10000; i++) lines.push("hit from 11." + (i >> 8 & 255) + "." + (i & 255) + ".7 port 443");
+		const dt = new DataTransfer();
+		dt.items.add(new File([lines.join("\n")], "firewall.log", { type: "text/plain" }));
+		document.querySelector("[data-dropzone]").dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+	})()`))
+	pollStrings(t, ctx, `[document.querySelector("[data-count-line]").textContent]`,
+		func(v []string) bool { return strings.HasPrefix(v[0], "10000 indicators") })
+	if rows := eval[int](t, ctx, `document.querySelectorAll("[data-groups] tbody tr").length`); rows != 200 {
+		t.Errorf("%d rows in the document, want one page of 200", rows)
+	}
+	if more := eval[string](t, ctx, `document.querySelector("[data-more]").textContent`); more != "Show 1000 more" {
+		t.Errorf("more button says %q", more)
+	}
+
+	do(t, ctx, "filtering", chromedp.SendKeys(chromedp.CSS("[data-filter]"), "11.0.9.7"))
+	pollValues(t, ctx, func(v []string) bool { return len(v) == 1 && v[0] == "11.0.9.7" })
+
+	// Ctrl+Enter submits a new paste; a repeated value expands to every
+	// occurrence.
+	do(t, ctx, "submitting with Ctrl+Enter", chromedp.Evaluate[chromedp.Void](`(() => {
+		const p = document.querySelector("[data-paste]");
+		p.value = "first 8.8.8.8 then\n8.8.8.8 again and 8.8.8.8";
+		p.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", ctrlKey: true, bubbles: true }));
+	})()`))
+	pollValues(t, ctx, func(v []string) bool { return len(v) == 1 && v[0] == "8.8.8.8" })
+	do(t, ctx, "expanding the occurrences", chromedp.Click(chromedp.CSS("[data-groups] details summary")))
+	occ := pollStrings(t, ctx, `Array.from(document.querySelectorAll("[data-groups] .occurrences li")).map((li) => li.textContent)`,
+		func(v []string) bool { return len(v) == 3 })
+	if occ[1] != "first 8.8.8.8 then 8.8.8.8 again and 8.8.8.8" {
+		t.Errorf("second occurrence snippet = %q", occ[1])
+	}
+	if errs := consoleErrs(); len(errs) > 0 {
+		t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
+	}
+	if v := eval[[]string](t, ctx, `window.__csp`); len(v) > 0 {
+		t.Errorf("CSP violations: %q", v)
+	}
+}
+
 // TestBrowserWithoutJavaScript posts the form with scripts disabled and
 // expects the server-rendered table.
 func TestBrowserWithoutJavaScript(t *testing.T) {
@@ -357,6 +408,7 @@ func pollStrings(t *testing.T, ctx context.Context, js string, ok func([]string)
 			t.Fatal(err)
 		}
 	}
+	t.Helper()
 	t.Fatalf("the page never showed the expected list; last: %q", v)
 	return nil
 }

@@ -119,7 +119,11 @@ func (s *Server) requireToken(next http.Handler) http.Handler {
 			})
 			if r.Method == http.MethodGet || r.Method == http.MethodHead {
 				q.Del("token")
-				u := url.URL{Path: r.URL.Path, RawQuery: q.Encode()}
+				path := r.URL.Path
+				if !strings.HasPrefix(path, "/") || strings.HasPrefix(path, "//") || strings.HasPrefix(path, "/\\") {
+					path = "/" // never a redirect to another host
+				}
+				u := url.URL{Path: path, RawQuery: q.Encode()}
 				http.Redirect(w, r, u.String(), http.StatusSeeOther)
 				return
 			}

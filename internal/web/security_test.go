@@ -268,6 +268,13 @@ func TestAccessToken(t *testing.T) {
 	if loc := w.Header().Get("Location"); loc != "/?x=1" {
 		t.Errorf("redirect to %q, want the address without the token", loc)
 	}
+	for _, target := range []string{"//evil.example/?token=" + token, "/%2F%2Fevil.example?token=" + token, "/\\evil.example?token=" + token} {
+		r := request("GET", "/", "", "")
+		r.URL, _ = url.ParseRequestURI(target) // as the server parses a request line
+		if loc := serve(s.Handler(), r).Header().Get("Location"); strings.HasPrefix(loc, "//") || strings.HasPrefix(loc, "/\\") {
+			t.Errorf("token redirect for %q leaves the host: %q", target, loc)
+		}
+	}
 	c := w.Result().Cookies()
 	if len(c) != 1 || c[0].Name != tokenCookie || c[0].Value != token || !c[0].HttpOnly || c[0].SameSite != http.SameSiteStrictMode {
 		t.Errorf("cookie = %+v, want an HttpOnly SameSite=Strict token cookie", c)

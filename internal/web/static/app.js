@@ -350,6 +350,8 @@
     $("[data-groups]").classList.remove("has-verdicts");
     state.limits.clear();
     state.offTypes.clear();
+    state.filter = "";
+    $("[data-filter]").value = "";
     $("[data-server-results]")?.remove();
     $("[data-empty]").hidden = true;
     $("[data-toolbar]").hidden = false;
@@ -501,6 +503,7 @@
     const names = providers || $$("[data-provider]").filter((i) => i.checked).map((i) => i.value);
     const iocs = currentView().map((ioc) => ({ type: ioc.type, value: ioc.value }));
     if (!iocs.length) { notice("No indicator in view to look up.", "error"); return; }
+    if (!names.length) { notice("Choose at least one provider.", "error"); return; }
     cancelEnrich();
     const controller = new AbortController();
     state.enrich = controller;
