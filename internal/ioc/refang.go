@@ -24,7 +24,7 @@ type refanger struct {
 
 // refangTrigger marks the bytes at which a defanged form can begin.
 var refangTrigger = func() (t [256]bool) {
-	for _, c := range []byte{'[', '(', '{', '\\', 0xE3, 0xEF} {
+	for _, c := range []byte{'[', '(', '{', '\\', '=', '&', 0xE3, 0xEF} {
 		t[c] = true
 	}
 	return t
@@ -107,6 +107,24 @@ func matchDefang(src []byte, i, lo int) (start, n int, repl string, defang bool)
 		return matchBracket(src, i, lo)
 	case '\\':
 		return matchBackslash(src, i)
+	case '&':
+		// "&amp;" in a URL copied out of HTML.
+		if i+4 < len(src) && src[i+1] == 'a' && string(src[i+1:i+5]) == "amp;" {
+			return i, 5, "&", false
+		}
+	case '=':
+		// A quoted-printable soft line break ("invoice-secure-d=\nocs.com")
+		// splits a word across lines; joining it is decoding, not refanging.
+		if i == 0 || !(hostByte(src[i-1]) || src[i-1] == '.' || src[i-1] == '/') {
+			return 0, 0, "", false
+		}
+		n := 1
+		if i+n < len(src) && src[i+n] == '\r' {
+			n++
+		}
+		if i+n+1 < len(src) && src[i+n] == '\n' && hostByte(src[i+n+1]) {
+			return i, n + 1, "", false
+		}
 	case 0xE3, 0xEF:
 		// 。 (E3 80 82), ． (EF BC 8E) and ｡ (EF BD A1) are dots typed on
 		// CJK keyboards or chosen to slip past naive extractors.

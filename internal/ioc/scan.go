@@ -234,6 +234,12 @@ func (s *scanner) segment(a, b int) {
 			f |= byteClass[t[i]]
 			i++
 		}
+		if p > 0 && t[p-1] == '%' && i-p > 2 && isHex(t[p]) && isHex(t[p+1]) {
+			// The hex digits of a percent escape ("%2Fk.sh") are not part
+			// of what follows.
+			p += 2
+			f = atomFlags(t[p:i])
+		}
 		switch {
 		case i-p < 3 || f&(cDigit|cDot|cColon|cAt|cHigh) == 0:
 			// Too short, or letters only: nothing to find.
@@ -342,6 +348,9 @@ func (s *scanner) plain(p, q int, f uint16) {
 				end = z
 			}
 		}
+		if n := cidrLen(t[q:], 128); n > 0 && end == q {
+			end += n
+		}
 		s.emit(IPv6, append(s.val[:0], v...), p, end, false, false)
 		return
 	}
@@ -396,9 +405,9 @@ func (s *scanner) dotted(p, q int) {
 	if allNum {
 		// Versions, builds and OIDs (1.2.3.4.5, 10.0.19045.3803) are not
 		// addresses, and no address is carved out of them.
-		if ipv4Value(tok) {
+		if ipv4Value(tok) && !versionBefore(t, p) {
 			end := q
-			if n := cidrLen(t[q:]); n > 0 {
+			if n := cidrLen(t[q:], 32); n > 0 {
 				end += n
 			}
 			s.emit(IPv4, append(s.val[:0], tok...), p, end, false, false)
@@ -485,17 +494,18 @@ func hasUpper(b []byte) bool {
 	return false
 }
 
-// cidrLen returns the length of a "/nn" prefix length at the start of b.
-func cidrLen(b []byte) int {
+// cidrLen returns the length of a "/nn" prefix length (at most max) at
+// the start of b.
+func cidrLen(b []byte, max int) int {
 	if len(b) < 2 || b[0] != '/' || !isDigit(b[1]) {
 		return 0
 	}
 	n, v := 1, 0
-	for n < len(b) && n <= 3 && isDigit(b[n]) {
+	for n < len(b) && n <= 4 && isDigit(b[n]) {
 		v = v*10 + int(b[n]-'0')
 		n++
 	}
-	if n > 3 || v > 32 || (n < len(b) && isAlnum(b[n])) {
+	if n > 4 || v > max || (n < len(b) && isAlnum(b[n])) {
 		return 0
 	}
 	return n
@@ -665,4 +675,39 @@ func (s *scanner) emit(typ Type, v []byte, cs, ce int, defanged, derived bool) {
 func (s *scanner) emitDisplay(typ Type, v []byte, display string, cs, ce int, defanged, derived bool) {
 	s.m = match{typ: typ, value: v, display: display, cs: cs, ce: ce, defanged: defanged, derived: derived}
 	s.out.add(&s.m)
+}
+
+// versionWords precede dotted numbers that are versions, not addresses
+// ("build 2.7.1.0", "version 1.2.3.4").
+var versionWords = map[string]bool{
+	"version": true, "ver": true, "v": true, "build": true, "rev": true,
+	"revision": true, "release": true, "firmware": true, "agent": true,
+}
+
+// versionBefore reports whether the dotted number at t[p] is a version:
+// it follows a product name and a slash (Chrome/131.0.0.0) or a word such
+// as "version".
+func versionBefore(t []byte, p int) bool {
+	if p >= 2 && t[p-1] == '/' && byteClass[t[p-2]]&(cLower|cUpper) != 0 {
+		return true
+	}
+	j := p
+	for j > 0 && p-j < 3 && (t[j-1] == ' ' || t[j-1] == '(' || t[j-1] == ':') {
+		j--
+	}
+	if j == p {
+		return false
+	}
+	k := j
+	for k > 0 && j-k < 10 && byteClass[t[k-1]]&(cLower|cUpper) != 0 {
+		k--
+	}
+	if k == j || j-k >= 10 || (k > 0 && isAlnum(t[k-1])) {
+		return false
+	}
+	var buf [10]byte
+	for i := k; i < j; i++ {
+		buf[i-k] = lowerByte(t[i])
+	}
+	return versionWords[string(buf[:j-k])]
 }

@@ -1,5 +1,7 @@
 package ioc
 
+import "bytes"
+
 // maxURLLen caps a URL. Longer runs are data (base64 blobs, minified
 // code), and the cap bounds the work any one candidate costs.
 const maxURLLen = 8 << 10
@@ -85,6 +87,13 @@ func (s *scanner) urlAt(seg, sep, we int) (start, end int, ok bool) {
 	end = portEnd
 	if end < we && (t[end] == '/' || t[end] == '?' || t[end] == '#') {
 		end = urlPathEnd(t, end, we)
+		// A URL inside percent-encoded text ("wget%20http://x/y;%20chmod")
+		// ends where the encoded space is.
+		if b >= 3 && string(t[b-3:b]) == "%20" {
+			if k := bytes.Index(t[portEnd:end], []byte("%20")); k >= 0 {
+				end = trimURLTail(t, portEnd, portEnd+k)
+			}
+		}
 	}
 	if end-b > maxURLLen {
 		return 0, 0, false
@@ -220,9 +229,14 @@ loop:
 			square--
 		}
 	}
+	return trimURLTail(t, i, end)
+}
+
+// trimURLTail drops the sentence punctuation that follows a URL in prose.
+func trimURLTail(t []byte, i, end int) int {
 	for end > i {
 		switch t[end-1] {
-		case '.', ',', ';', ':', '!', '?', '*', '(', '[':
+		case '.', ',', ';', ':', '!', '?', '*', '(', '[', '+':
 			end--
 			continue
 		}
