@@ -25,8 +25,10 @@ const day = 24 * time.Hour
 //   - GreyNoise Community: 100 lookups a day without an account, far less
 //     published for free accounts, so 100/day and no bursts above 10/min.
 //   - AbuseIPDB Standard: 1,000 checks a day.
-//   - Shodan InternetDB has no quota but bans bursts of a few hundred
-//     requests for an hour, so it is kept near one request a second.
+//   - Shodan InternetDB has no quota but bans an address for an hour after
+//     some 600 requests in quick succession, so it gets short bursts (a
+//     paste of a dozen addresses answers in seconds) and one request a
+//     second sustained.
 var knownProviders = []ProviderInfo{
 	{
 		Name: "virustotal", Title: "VirusTotal", EnvPrefix: "VT", KeyEnv: "VT_API_KEY", NeedsKey: true,
@@ -49,8 +51,8 @@ var knownProviders = []ProviderInfo{
 	{
 		Name: "internetdb", Title: "Shodan InternetDB", EnvPrefix: "INTERNETDB",
 		DefaultBaseURL: "https://internetdb.shodan.io",
-		DefaultRates:   []Rate{{1, time.Second}},
-		Concurrency:    2,
+		DefaultRates:   []Rate{{5, time.Second}, {60, time.Minute}},
+		Concurrency:    4,
 	},
 }
 

@@ -372,7 +372,7 @@ func TestStatuses(t *testing.T) {
 	want := []ProviderStatus{
 		{Name: "virustotal", Title: "Fake virustotal", Configured: true, RateLimit: "4/min, 500/day"},
 		{Name: "greynoise", Title: "Fake greynoise", Reason: "set GREYNOISE_API_KEY", RateLimit: "10/min, 100/day"},
-		{Name: "internetdb", Title: "Fake internetdb", Configured: true, RateLimit: "1/s"},
+		{Name: "internetdb", Title: "Fake internetdb", Configured: true, RateLimit: "5/s, 60/min"},
 	}
 	for i := range want {
 		if i >= len(got) || got[i] != want[i] {
@@ -461,6 +461,30 @@ func TestSlowProviderDoesNotDelayOthers(t *testing.T) {
 		}
 		if got, want := at["dead"], []time.Duration{15 * time.Second, 15 * time.Second, 30 * time.Second, 30 * time.Second}; len(got) != 4 || got[3] != want[3] {
 			t.Errorf("dead answers at %v, want %v", got, want)
+		}
+	})
+}
+
+// TestSixteenSlowAnswersWithDefaultLimits: with InternetDB's default limits
+// and concurrency, 16 addresses answered in 1 s each take 4 s, not 16 s.
+func TestSixteenSlowAnswersWithDefaultLimits(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		cfg, err := LoadConfig(mapEnv(nil), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := &fakeProvider{name: "internetdb", answer: func(context.Context, Query) (Result, error) {
+			time.Sleep(time.Second)
+			return Result{Verdict: Unknown}, nil
+		}}
+		o := NewOrchestrator(cfg, []Provider{p}, Options{})
+		start := time.Now()
+		o.Enrich(t.Context(), Request{IOCs: publicIPs(16)}, nil)
+		if got := time.Since(start); got != 4*time.Second {
+			t.Errorf("16 lookups took %v, want 4s", got)
+		}
+		if got := p.maxSeen.Load(); got != 4 {
+			t.Errorf("at most %d lookups in flight, want 4", got)
 		}
 	})
 }
