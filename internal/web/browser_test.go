@@ -155,7 +155,7 @@ func saveScreenshot(t *testing.T, ctx context.Context, name string) {
 	t.Logf("screenshot: %s", path)
 	if dst := os.Getenv("ONESHOT_SCREENSHOT"); dst != "" {
 		if name != "page.png" {
-			// page-enriched.png goes next to it as NAME-enriched.png.
+			// page-dark.png goes next to it as NAME-dark.png.
 			dst = strings.TrimSuffix(dst, ".png") + strings.TrimPrefix(name, "page")
 		}
 		if err := os.WriteFile(dst, png, 0o600); err != nil {
@@ -178,6 +178,7 @@ func TestBrowserPasteFilterCopyExportEnrich(t *testing.T) {
 	consoleErrs := consoleErrors(ctx)
 
 	do(t, ctx, "opening the page", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("[data-paste]")))
+	saveScreenshot(t, ctx, "page-empty.png")
 	do(t, ctx, "pasting and submitting",
 		chromedp.SetValue(chromedp.CSS("[data-paste]"), string(report)),
 		chromedp.Click(chromedp.CSS("[data-submit]")),
@@ -193,7 +194,7 @@ func TestBrowserPasteFilterCopyExportEnrich(t *testing.T) {
 	if n := eval[int](t, ctx, `document.querySelectorAll("[data-groups] mark").length`); n < len(values)/2 {
 		t.Errorf("only %d highlighted context snippets for %d rows", n, len(values))
 	}
-	saveScreenshot(t, ctx, "page.png")
+	saveScreenshot(t, ctx, "page-extracted.png")
 
 	// Filter.
 	do(t, ctx, "filtering", chromedp.SendKeys(chromedp.CSS("[data-filter]"), "lantern"))
@@ -261,6 +262,7 @@ func TestBrowserPasteFilterCopyExportEnrich(t *testing.T) {
 		chromedp.Click(chromedp.CSS("[data-enrich-open]")),
 		chromedp.WaitVisible(chromedp.CSS("[data-provider]")),
 	)
+	saveScreenshot(t, ctx, "page-providers.png")
 	if n := eval[int](t, ctx, `document.querySelectorAll("[data-provider]:disabled").length`); n != 1 {
 		t.Errorf("%d providers greyed out, want the unconfigured one", n)
 	}
@@ -291,7 +293,7 @@ func TestBrowserPasteFilterCopyExportEnrich(t *testing.T) {
 		t.Errorf("CSV export lacks the verdicts:\n%s", csv)
 	}
 	do(t, ctx, "scrolling to the top", chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`))
-	saveScreenshot(t, ctx, "page-enriched.png")
+	saveScreenshot(t, ctx, "page.png")
 
 	// The dark theme and a narrow window must work too.
 	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
