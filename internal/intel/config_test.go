@@ -146,6 +146,8 @@ func TestParseDotenvValues(t *testing.T) {
 		{`A="q" # c`, "q"},
 		{"export A=x", "x"},
 		{"A = spaced ", "spaced"},
+		{"A=crlf\r\n", "crlf"},
+		{"# only\r\nA='x'\r\n", "x"},
 	}
 	for _, tt := range tests {
 		vars, err := parseDotenv(strings.NewReader(tt.line))
