@@ -420,7 +420,9 @@ func (s *scanner) dotted(p, q int) {
 			return
 		}
 	}
-	if s.bareDomain(p, q) {
+	// A user asking about "setup.py" may mean the file or the host, so
+	// a single value is tried as both.
+	if s.bareDomain(p, q) && !s.lenient {
 		return
 	}
 	if v, ok := matchFilename(string(tok)); ok {
@@ -482,12 +484,6 @@ func (s *scanner) nameAt(p, q int) bool {
 		}
 	}
 	s.emitDisplay(Domain, v, info.display, p, q, false, false)
-	if s.lenient && info.display == "" && fileExtensionTLDs[string(info.tld)] {
-		// A user asking about setup.py may mean the file or the host.
-		if fv, ok := matchFilename(string(t[p:q])); ok {
-			s.emit(Filename, append(s.val[:0], fv...), p, q, false, false)
-		}
-	}
 	return true
 }
 
