@@ -15,6 +15,8 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"github.com/oneshot-ioc/oneshot-ioc/internal/ioc"
 )
 
 // chromiumPath is Debian's headless-capable browser.
@@ -364,6 +366,46 @@ func TestBrowserDropTenThousand(t *testing.T) {
 	}
 	if v := eval[[]string](t, ctx, `window.__csp`); len(v) > 0 {
 		t.Errorf("CSP violations: %q", v)
+	}
+}
+
+// TestBrowserHelpers checks the page's defanging against the engine's and
+// its CSV cells against spreadsheet formula injection.
+func TestBrowserHelpers(t *testing.T) {
+	base := startServer(t, Config{})
+	ctx := startBrowser(t)
+	do(t, ctx, "opening the page", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("[data-paste]")))
+
+	for _, tt := range []struct{ typ, value string }{
+		{"ipv4", "198.51.100.23"},
+		{"ipv6", "2001:db8::1"},
+		{"domain", "evil.example.com"},
+		{"email", "a.b@mail.evil.example"},
+		{"url", "https://evil.example/a.b?c=d.e#f.g"},
+		{"url", "http://user@evil.example:8080"},
+		{"url", "ftp://files.evil.example/x"},
+		{"url", "hxxp://already.example/"},
+		{"sha256", "020e836cb9743171d70efd93a4f30b3b6a921c230d125ed2614de89cc478d87d"},
+		{"filename", "invoice.pdf.exe"},
+	} {
+		js := fmt.Sprintf(`window.oneshot.defang(%q, %q)`, tt.typ, tt.value)
+		if got, want := eval[string](t, ctx, js), ioc.Defang(ioc.Type(tt.typ), tt.value); got != want {
+			t.Errorf("page defangs %s %q as %q, engine as %q", tt.typ, tt.value, got, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"=1+1":               "'=1+1",
+		"+cmd|' /C calc'!A0": "'+cmd|' /C calc'!A0",
+		"-2":                 "'-2",
+		"@SUM(A1)":           "'@SUM(A1)",
+		"\tx":                "'\tx",
+		"\rx":                "\"'\rx\"",
+		`a,"b"`:              `"a,""b"""`,
+		"evil.example":       "evil.example",
+	} {
+		if got := eval[string](t, ctx, fmt.Sprintf(`window.oneshot.csvCell(%q)`, in)); got != want {
+			t.Errorf("csvCell(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 

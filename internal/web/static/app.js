@@ -775,6 +775,10 @@
     if ($("[data-server-results]") && paste.value) extract();
   }
 
+  // The two pure helpers are exposed for tests and for analysts at the
+  // console; nothing else leaves this closure.
+  window.oneshot = Object.freeze({ defang, csvCell });
+
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", wire);
   else wire();
 })();
