@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"github.com/oneshot-ioc/oneshot-ioc/internal/intel"
 	"github.com/oneshot-ioc/oneshot-ioc/internal/ioc"
 )
 
@@ -366,6 +367,53 @@ func TestBrowserDropTenThousand(t *testing.T) {
 	}
 	if v := eval[[]string](t, ctx, `window.__csp`); len(v) > 0 {
 		t.Errorf("CSP violations: %q", v)
+	}
+}
+
+// waitingEnricher holds its lookups until the request goes away.
+type waitingEnricher struct {
+	demoEnricher
+	cancelled chan struct{}
+}
+
+func (w waitingEnricher) Enrich(ctx context.Context, req intel.Request, emit func(intel.Event)) intel.Summary {
+	emit(intel.Progress{Total: len(req.IOCs), Waiting: map[string]string{"virustotal": "free tier 4/min, next slot in 40s"}})
+	<-ctx.Done()
+	close(w.cancelled)
+	return intel.Summary{}
+}
+
+// TestBrowserCancelEnrich presses Cancel while lookups wait and checks the
+// server sees the request end, so no quota is spent on it.
+func TestBrowserCancelEnrich(t *testing.T) {
+	enricher := waitingEnricher{cancelled: make(chan struct{})}
+	base := startServer(t, Config{Enricher: enricher})
+	ctx := startBrowser(t)
+	consoleErrs := consoleErrors(ctx)
+	do(t, ctx, "extracting",
+		chromedp.Navigate(base+"/"),
+		chromedp.SetValue(chromedp.CSS("[data-paste]"), "c2 at 185.220.101.47"),
+		chromedp.Click(chromedp.CSS("[data-submit]")),
+		chromedp.WaitVisible(chromedp.CSS("[data-groups] tbody tr")),
+		chromedp.Click(chromedp.CSS("[data-enrich-open]")),
+		chromedp.WaitVisible(chromedp.CSS("[data-provider]")),
+		chromedp.Click(chromedp.CSS("[data-enrich-start]")),
+	)
+	wait := pollStrings(t, ctx, `[document.querySelector("[data-progress-wait]").textContent]`,
+		func(v []string) bool { return v[0] != "" })
+	if wait[0] != "VirusTotal: free tier 4/min, next slot in 40s" {
+		t.Errorf("wait explanation = %q", wait[0])
+	}
+	do(t, ctx, "cancelling", chromedp.Click(chromedp.CSS("[data-enrich-cancel]")))
+	pollStrings(t, ctx, `[document.querySelector("[data-progress-text]").textContent]`,
+		func(v []string) bool { return strings.HasPrefix(v[0], "Cancelled") })
+	select {
+	case <-enricher.cancelled:
+	case <-ctx.Done():
+		t.Fatal("the server never saw the lookups cancelled")
+	}
+	if errs := consoleErrs(); len(errs) > 0 {
+		t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
 	}
 }
 
