@@ -41,6 +41,18 @@ func (r *refanger) run(src []byte) []byte {
 	copied := 0 // src[:copied] has been handled
 	i := 0
 	for i < len(src) {
+		// Skip eight bytes at a time while none can start a defanged form.
+		for i+8 <= len(src) {
+			b := src[i : i+8 : i+8]
+			if refangTrigger[b[0]] || refangTrigger[b[1]] || refangTrigger[b[2]] || refangTrigger[b[3]] ||
+				refangTrigger[b[4]] || refangTrigger[b[5]] || refangTrigger[b[6]] || refangTrigger[b[7]] {
+				break
+			}
+			i += 8
+		}
+		if i >= len(src) {
+			break
+		}
 		if !refangTrigger[src[i]] {
 			i++
 			continue

@@ -75,6 +75,15 @@ func (s *scanner) scan(from, limit int, final, skip bool) (next int, dropped boo
 		}
 		ws := i
 		var f uint16
+		for i+4 <= n {
+			b := t[i : i+4 : i+4]
+			c := byteClass[b[0]] | byteClass[b[1]] | byteClass[b[2]] | byteClass[b[3]]
+			if c&cDelim != 0 {
+				break
+			}
+			f |= c
+			i += 4
+		}
 		for i < n {
 			c := byteClass[t[i]]
 			if c&cDelim != 0 {
@@ -425,8 +434,10 @@ func (s *scanner) dotted(p, q int) {
 	if s.bareDomain(p, q) && !s.lenient {
 		return
 	}
-	if v, ok := matchFilename(string(tok)); ok {
-		s.emit(Filename, append(s.val[:0], v...), p, q, false, false)
+	if plausibleExtension(tok) {
+		if v, ok := matchFilename(string(tok)); ok {
+			s.emit(Filename, append(s.val[:0], v...), p, q, false, false)
+		}
 	}
 	for i := p; i <= q; i++ {
 		if i == q || t[i] == '.' {
@@ -712,4 +723,21 @@ func versionBefore(t []byte, p int) bool {
 		buf[i-k] = lowerByte(t[i])
 	}
 	return versionWords[string(buf[:j-k])]
+}
+
+// plausibleExtension is a cheap filter before the file-name check: the
+// text after the last dot is a short word with a letter in it, which rules
+// out versions and sentence ends.
+func plausibleExtension(tok []byte) bool {
+	d := bytes.LastIndexByte(tok, '.')
+	ext := tok[d+1:]
+	if d <= 0 || len(ext) < 1 || len(ext) > 8 {
+		return false
+	}
+	for _, c := range ext {
+		if byteClass[c]&(cLower|cUpper) != 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -2,12 +2,16 @@ package ioc
 
 // knownSchemes are the URL schemes reported as URLs. Others ("abc://") are
 // more often code or prose than indicators.
-var knownSchemes = map[string]bool{
-	"http": true, "https": true, "ftp": true, "ftps": true, "sftp": true,
-	"tcp": true, "udp": true, "ws": true, "wss": true, "smb": true,
-	"ssh": true, "telnet": true, "ldap": true, "ldaps": true, "rdp": true,
-	"irc": true, "git": true, "rtsp": true, "socks5": true, "tls": true,
-}
+var knownSchemes = func() map[string]string {
+	m := map[string]string{}
+	for _, s := range []string{
+		"http", "https", "ftp", "ftps", "sftp", "tcp", "udp", "ws", "wss", "smb",
+		"ssh", "telnet", "ldap", "ldaps", "rdp", "irc", "git", "rtsp", "socks5", "tls",
+	} {
+		m[s] = s
+	}
+	return m
+}()
 
 // schemeOf returns the real scheme behind a possibly defanged one
 // (hxxp, hXXp, h**p, httx, hxtp, h00ps, meow, fxp), and whether it is one
@@ -23,16 +27,16 @@ func schemeOf(word []byte) (string, bool) {
 		}
 		buf[i] = c
 	}
-	w := string(buf[:len(word)])
-	if knownSchemes[w] {
-		return w, true
+	if k, ok := knownSchemes[string(buf[:len(word)])]; ok {
+		return k, true
 	}
+	w := buf[:len(word)]
 	switch {
-	case w == "meow":
+	case string(w) == "meow":
 		return "http", true
-	case w == "fxp":
+	case string(w) == "fxp":
 		return "ftp", true
-	case w == "fxps":
+	case string(w) == "fxps":
 		return "ftps", true
 	case len(w) == 4 && httpLike(w):
 		return "http", true
@@ -45,7 +49,7 @@ func schemeOf(word []byte) (string, bool) {
 // httpLike reports whether a four-letter word is a mangled "http": it
 // starts with h, keeps its final p or its "tt", and replaces the middle
 // with the usual masking characters.
-func httpLike(w string) bool {
+func httpLike(w []byte) bool {
 	if w[0] != 'h' {
 		return false
 	}

@@ -84,7 +84,13 @@ func (st *store) add(typ Type, value []byte, display string, raw []byte, off int
 	}
 	st.occurrences++
 	r.ind.Count++
-	if len(r.ind.Offsets) < st.maxOffsets {
+	if n := len(r.ind.Offsets); n < st.maxOffsets {
+		if n == cap(r.ind.Offsets) {
+			// Grow once to the cap instead of doubling four times.
+			grown := make([]int64, n, st.maxOffsets)
+			copy(grown, r.ind.Offsets)
+			r.ind.Offsets = grown
+		}
 		r.ind.Offsets = append(r.ind.Offsets, off)
 	}
 	if defanged {
