@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"encoding/json"
 	"net"
-	"net/http"
 	"strings"
 	"testing"
 
@@ -129,8 +128,8 @@ func TestProvidersOffline(t *testing.T) {
 	}
 }
 
-// TestEnrichStreamsOverTheNetwork checks that lines reach a real client one
-// by one through the server's write deadline handling.
+// TestEnrichStreamsOverTheNetwork checks the stream reaches a real client
+// through the server's write-deadline handling.
 func TestEnrichStreamsOverTheNetwork(t *testing.T) {
 	s := newTestServer(t, Config{Addr: "127.0.0.1:0", Enricher: &fakeEnricher{emitSummary: true}})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -139,20 +138,14 @@ func TestEnrichStreamsOverTheNetwork(t *testing.T) {
 	}
 	ctx := t.Context()
 	go func() { _ = s.Serve(ctx, ln) }()
-	resp, err := http.Post("http://"+ln.Addr().String()+"/api/enrich", "application/json",
-		strings.NewReader(`{"iocs":[{"type":"ipv4","value":"203.0.113.7"}]}`))
-	if err != nil {
-		t.Fatal(err)
+	status, body, err := fetch(t, "POST", "http://"+ln.Addr().String()+"/api/enrich", "application/json",
+		`{"iocs":[{"type":"ipv4","value":"203.0.113.7"}]}`)
+	if err != nil || status != 200 {
+		t.Fatalf("POST /api/enrich = %d, %v", status, err)
 	}
-	defer resp.Body.Close()
-	sc := bufio.NewScanner(resp.Body)
 	var kinds []string
-	for sc.Scan() {
-		var ev struct{ Kind string }
-		if err := json.Unmarshal(sc.Bytes(), &ev); err != nil {
-			t.Fatal(err)
-		}
-		kinds = append(kinds, ev.Kind)
+	for _, l := range ndjsonLines(t, body) {
+		kinds = append(kinds, l["kind"].(string))
 	}
 	if got := strings.Join(kinds, " "); got != "progress result progress summary" {
 		t.Fatalf("kinds = %s", got)

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/oneshot-ioc/oneshot-ioc/internal/ioc"
 )
@@ -57,4 +59,25 @@ func TestBuildResultsGroupsInDisplayOrder(t *testing.T) {
 	if v.Groups[1].Rows[1].Value != "https://b.example/" {
 		t.Error("rows lost their order of first appearance")
 	}
+}
+
+// FuzzSnippetAt: any text and offset give a snippet of valid UTF-8 without
+// line breaks, never a panic.
+func FuzzSnippetAt(f *testing.F) {
+	f.Add("seen at evil[.]com\n\nyesterday", int64(8), 10)
+	f.Add("ééé 1.2.3.4", int64(1), 3)
+	f.Add("", int64(0), 0)
+	f.Add("abc", int64(-1), 5)
+	f.Add("\xff\xfe1\x00.2", int64(2), 100)
+	f.Fuzz(func(t *testing.T, text string, off int64, n int) {
+		if n < 0 || off < 0 || off > int64(len(text)) || off+int64(n) > int64(len(text)) {
+			n = 0
+		}
+		s := snippetAt(text, off, n)
+		for _, part := range []string{s.Before, s.Match, s.After} {
+			if !utf8.ValidString(part) || strings.ContainsAny(part, "\r\n\t") {
+				t.Fatalf("snippetAt(%q, %d, %d) = %+v", text, off, n, s)
+			}
+		}
+	})
 }

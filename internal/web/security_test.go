@@ -2,8 +2,6 @@ package web
 
 import (
 	"context"
-	"errors"
-	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -303,21 +301,19 @@ func TestServeHonoursTheListeningPortAndShutsDown(t *testing.T) {
 	port := ln.Addr().(*net.TCPAddr).Port
 	for _, host := range []string{"127.0.0.1", "localhost"} {
 		u := url.URL{Scheme: "http", Host: net.JoinHostPort(host, strconv.Itoa(port)), Path: "/healthz"}
-		resp, err := http.Get(u.String())
+		status, body, err := fetch(t, "GET", u.String(), "", "")
 		if err != nil {
 			t.Fatal(err)
 		}
-		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode != 200 || string(body) != "ok\n" {
-			t.Errorf("GET %s = %d %q", u.String(), resp.StatusCode, body)
+		if status != 200 || body != "ok\n" {
+			t.Errorf("GET %s = %d %q", u.String(), status, body)
 		}
 	}
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatalf("Serve after cancel = %v, want nil", err)
 	}
-	if _, err := http.Get("http://" + ln.Addr().String() + "/healthz"); err == nil || errors.Is(err, context.Canceled) {
+	if _, _, err := fetch(t, "GET", "http://"+ln.Addr().String()+"/healthz", "", ""); err == nil {
 		t.Errorf("server still answers after shutdown: %v", err)
 	}
 }
