@@ -295,7 +295,13 @@ func TestBrowserPasteFilterCopyExportEnrich(t *testing.T) {
 	if csv := exports[len(exports)-1]; !strings.Contains(csv, ",malicious,virustotal: malicious (14/94 engines)") {
 		t.Errorf("CSV export lacks the verdicts:\n%s", csv)
 	}
-	do(t, ctx, "scrolling to the top", chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`))
+	// The picture shows the lasting state, not the passing notices.
+	pollStrings(t, ctx, `[String(document.querySelector("[data-notice]").hidden), document.querySelector("[data-copy-all]").textContent]`,
+		func(v []string) bool { return v[0] == "true" && v[1] == "Copy all" })
+	do(t, ctx, "framing the picture",
+		chromedp.EmulateViewport(1440, 1240),
+		chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`),
+	)
 	saveScreenshot(t, ctx, "page.png")
 
 	// The dark theme and a narrow window must work too.
