@@ -71,7 +71,14 @@ func (e *Extractor) Write(p []byte) (int, error) {
 			chunk = chunk[:e.window]
 		}
 		p = p[len(chunk):]
-		e.buf = append(e.buf, e.dec.decode(chunk, false)...)
+		dec := e.dec.decode(chunk, false)
+		if len(e.buf)+len(dec) > cap(e.buf) && len(e.buf)+len(dec) > 64<<10 {
+			// Past small inputs, size the buffer for a full window once.
+			grown := make([]byte, len(e.buf), max(2*e.window+e.overlap, len(e.buf)+len(dec)))
+			copy(grown, e.buf)
+			e.buf = grown
+		}
+		e.buf = append(e.buf, dec...)
 		for len(e.buf) >= e.window+e.overlap {
 			e.process(false)
 		}

@@ -1,9 +1,6 @@
 package ioc
 
-import (
-	"bytes"
-	"sort"
-)
+import "bytes"
 
 // An edit records one place where the clean text differs from the input:
 // the input bytes [orig, orig+origLen) became the clean bytes
@@ -21,8 +18,9 @@ type edit struct {
 // http:\/\/…) into plain text once, so the scanner that follows only ever
 // sees ordinary indicators. Its buffers are reused between windows.
 type refanger struct {
-	out   []byte
-	edits []edit
+	out    []byte
+	edits  []edit
+	cursor int // the edit found by the last offset query
 }
 
 // refangTrigger marks the bytes at which a defanged form can begin.
@@ -38,6 +36,7 @@ var refangTrigger = func() (t [256]bool) {
 func (r *refanger) run(src []byte) []byte {
 	r.out = r.out[:0]
 	r.edits = r.edits[:0]
+	r.cursor = 0
 	copied := 0 // src[:copied] has been handled
 	i := 0
 	for i < len(src) {
@@ -63,6 +62,10 @@ func (r *refanger) run(src []byte) []byte {
 			continue
 		}
 		if len(r.edits) == 0 {
+			if cap(r.out) < len(src) {
+				// One allocation for the window rather than doubling.
+				r.out = make([]byte, 0, len(src)+len(src)/8)
+			}
 			r.out = append(r.out, src[:start]...)
 		} else {
 			r.out = append(r.out, src[copied:start]...)
@@ -82,15 +85,51 @@ func (r *refanger) run(src []byte) []byte {
 	return r.out
 }
 
+// lastEditAtOrBefore returns the index of the last edit whose clean start
+// is at most p, or -1.
+func (r *refanger) lastEditAtOrBefore(p int) int {
+	// Queries come in nearly increasing order, so walk from the last
+	// answer when it is close, and search otherwise.
+	if k := r.cursor; k < len(r.edits) && r.edits[k].clean <= p {
+		for steps := 0; steps < 8; steps++ {
+			if k+1 == len(r.edits) || r.edits[k+1].clean > p {
+				return k
+			}
+			k++
+		}
+	}
+	k := r.search(p)
+	if k >= 0 {
+		r.cursor = k
+	}
+	return k
+}
+
+func (r *refanger) search(p int) int {
+	lo, hi := 0, len(r.edits)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if r.edits[m].clean <= p {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo - 1
+}
+
 // toOrig maps a clean offset to an input offset. A position inside a
 // replacement maps to the start of the replaced bytes, or to their end
 // when end is set (for exclusive range ends).
 func (r *refanger) toOrig(p int, end bool) int {
-	k := sort.Search(len(r.edits), func(j int) bool { return r.edits[j].clean > p }) - 1
+	if len(r.edits) == 0 {
+		return p
+	}
+	k := r.lastEditAtOrBefore(p)
 	if k < 0 {
 		return p
 	}
-	e := r.edits[k]
+	e := &r.edits[k]
 	if p < e.clean+e.cleanLen {
 		if end && p > e.clean {
 			return e.orig + e.origLen
@@ -103,9 +142,16 @@ func (r *refanger) toOrig(p int, end bool) int {
 // defangedIn reports whether a deliberate defang edit touches the clean
 // range [a, b).
 func (r *refanger) defangedIn(a, b int) bool {
-	k := sort.Search(len(r.edits), func(j int) bool { return r.edits[j].clean+r.edits[j].cleanLen > a })
+	if len(r.edits) == 0 {
+		return false
+	}
+	k := r.lastEditAtOrBefore(a)
+	if k < 0 {
+		k = 0
+	}
 	for ; k < len(r.edits) && r.edits[k].clean < b; k++ {
-		if r.edits[k].defang {
+		e := &r.edits[k]
+		if e.defang && (e.clean+e.cleanLen > a || (e.cleanLen == 0 && e.clean >= a)) {
 			return true
 		}
 	}

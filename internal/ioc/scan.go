@@ -50,10 +50,21 @@ func newScanner(out sink, rf *refanger) *scanner {
 	return &scanner{out: out, rf: rf, tlds: tldCache{}, names: map[string]bool{}}
 }
 
+// interesting marks the bytes without which a word holds no indicator:
+// digits, '.', ':', '@' and non-ASCII bytes (internationalized names).
+// Words of letters alone are never looked at, which is most of prose.
+var interesting = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = byteClass[c]&(cDigit|cDot|cColon|cAt|cHigh) != 0
+	}
+	return t
+}()
+
 // scan processes the words of s.t that start in [from, limit). When final
 // is false, s.t ends at an arbitrary point: a word touching its end is
 // left alone and reported as dropped. skip starts inside a word left over
-// from the previous window, which is skipped.
+// from the previous window, which is skipped. next is where the following
+// window must resume.
 func (s *scanner) scan(from, limit int, final, skip bool) (next int, dropped bool) {
 	t := s.t
 	n := len(t)
@@ -66,54 +77,81 @@ func (s *scanner) scan(from, limit int, final, skip bool) (next int, dropped boo
 			return n, true
 		}
 	}
+	done := i // end of the last word processed
 	for {
-		for i < n && byteClass[t[i]]&cDelim != 0 {
+		// Jump to the next byte that can be part of an indicator.
+		for i+8 <= n {
+			b := t[i : i+8 : i+8]
+			if interesting[b[0]] || interesting[b[1]] || interesting[b[2]] || interesting[b[3]] ||
+				interesting[b[4]] || interesting[b[5]] || interesting[b[6]] || interesting[b[7]] {
+				break
+			}
+			i += 8
+		}
+		for i < n && !interesting[t[i]] {
 			i++
 		}
-		if i >= limit || i >= n {
-			return i, false
+		if i >= n {
+			return max(min(limit, n), done), false
 		}
 		ws := i
+		for ws > done && byteClass[t[ws-1]]&cDelim == 0 {
+			ws--
+		}
+		if ws >= limit {
+			return max(ws, done), false
+		}
 		var f uint16
-		for i+4 <= n {
-			b := t[i : i+4 : i+4]
+		for _, c := range t[ws:i] {
+			f |= byteClass[c]
+		}
+		we := i
+		for we+4 <= n {
+			b := t[we : we+4 : we+4]
 			c := byteClass[b[0]] | byteClass[b[1]] | byteClass[b[2]] | byteClass[b[3]]
 			if c&cDelim != 0 {
 				break
 			}
 			f |= c
-			i += 4
+			we += 4
 		}
-		for i < n {
-			c := byteClass[t[i]]
+		for we < n {
+			c := byteClass[t[we]]
 			if c&cDelim != 0 {
 				break
 			}
 			f |= c
-			i++
+			we++
 		}
-		if i == n && !final {
+		if we == n && !final {
 			return n, true
 		}
-		if i-ws > maxWordLen {
+		if we-ws > maxWordLen {
+			i, done = we, we
 			continue
 		}
-		i = s.word(ws, i, f)
+		i = s.word(ws, we, f)
+		done = i
 	}
 }
 
 // word looks at one word and returns where scanning resumes (past the
 // word, or further when the indicator spans the next word too).
 func (s *scanner) word(ws, we int, f uint16) int {
-	if f&(cDigit|cDot|cColon|cAt|cHigh) == 0 {
-		if we-ws >= 3 && lowerEq(s.t[we-3:we], "cve") && (we-ws == 3 || !isAlnum(s.t[we-4])) {
-			return s.cveSpaced(we-3, we)
-		}
-		return we
-	}
 	if f&(cDigit|cColon|cAt|cHigh) == 0 && bytes.IndexByte(s.t[ws:we-1], '.') < 0 {
 		// A word that only ends a sentence ("encrypted.").
 		return we
+	}
+	if ws >= 4 && isDigit(s.t[ws]) && lowerEq(s.t[ws-4:ws-1], "cve") && s.t[ws-1] == ' ' && (ws == 4 || !isAlnum(s.t[ws-5])) {
+		// "CVE 2019-0708": the identifier split by one space.
+		if n := cveLen(s.t[ws:we]); n > 0 {
+			s.val = append(s.val[:0], "CVE-"...)
+			s.val = append(s.val, s.t[ws:ws+n]...)
+			s.emit(CVE, s.val, ws-4, ws+n, false, false)
+			if ws+n == we {
+				return we
+			}
+		}
 	}
 	if f&cHigh != 0 {
 		s.splitUnicode(ws, we)
@@ -152,25 +190,6 @@ func (s *scanner) splitUnicode(ws, we int) {
 	if we > sub {
 		s.wordASCII(sub, we, f)
 	}
-}
-
-// cveSpaced handles "CVE 2019-0708": the identifier split by one space.
-func (s *scanner) cveSpaced(cs, we int) int {
-	t := s.t
-	if we+1 >= len(t) || t[we] != ' ' || !isDigit(t[we+1]) {
-		return we
-	}
-	end := we + 1
-	for end < len(t) && byteClass[t[end]]&cDelim == 0 {
-		end++
-	}
-	if n := cveLen(t[we+1 : end]); n > 0 {
-		s.val = append(s.val[:0], "CVE-"...)
-		s.val = append(s.val, t[we+1:we+1+n]...)
-		s.emit(CVE, s.val, cs, we+1+n, false, false)
-		return we + 1 + n
-	}
-	return we
 }
 
 // wordASCII processes a word: URLs first, since they contain the other

@@ -2,6 +2,7 @@ package ioc
 
 import (
 	"cmp"
+	"encoding/binary"
 	"slices"
 )
 
@@ -21,6 +22,7 @@ type record struct {
 	// standalone is set once the indicator appears on its own, not only
 	// as the host of a URL or the domain of an e-mail address.
 	standalone bool
+	rawPlain   bool // the value itself is one of the raw forms
 }
 
 // store deduplicates occurrences into indicators, in order of first
@@ -35,6 +37,27 @@ type store struct {
 	want        map[Type]bool // nil: every type
 	occurrences int
 	slab        []record
+	// recent is a direct-mapped cache in front of the maps: indicators
+	// recur, and a hit costs a hash of a few words and one comparison.
+	recent [recentSlots]*record
+}
+
+const recentSlots = 1 << 12
+
+// recentSlot hashes a value's length, type and first and last eight
+// bytes; a collision only costs a map lookup.
+func recentSlot(typ Type, v []byte) int {
+	h := uint64(len(v))<<8 | uint64(len(typ))<<3 | uint64(typ[0]&7)
+	if len(v) >= 8 {
+		h ^= binary.LittleEndian.Uint64(v) * 0x9E3779B97F4A7C15
+		h ^= binary.LittleEndian.Uint64(v[len(v)-8:]) * 0xff51afd7ed558ccd
+	} else {
+		for _, c := range v {
+			h = h*131 + uint64(c)
+		}
+	}
+	h *= 0x9E3779B97F4A7C15
+	return int(h >> (64 - 12))
 }
 
 func newStore(opts Options) *store {
@@ -65,6 +88,17 @@ func (st *store) add(typ Type, value []byte, display string, raw []byte, off int
 	if st.want != nil && !st.want[typ] {
 		return
 	}
+	slot := recentSlot(typ, value)
+	r := st.recent[slot]
+	if r == nil || r.ind.Type != typ || r.ind.Value != string(value) {
+		r = st.lookup(typ, value, display)
+		st.recent[slot] = r
+	}
+	st.record(r, raw, off, defanged, derived)
+}
+
+// lookup finds or creates the record of (typ, value).
+func (st *store) lookup(typ Type, value []byte, display string) *record {
 	m := st.lastMap
 	if typ != st.lastType || m == nil {
 		m = st.byType[typ]
@@ -82,6 +116,11 @@ func (st *store) add(typ Type, value []byte, display string, raw []byte, off int
 		m[v] = r
 		st.order = append(st.order, r)
 	}
+	return r
+}
+
+// record counts one occurrence.
+func (st *store) record(r *record, raw []byte, off int64, defanged, derived bool) {
 	st.occurrences++
 	r.ind.Count++
 	if n := len(r.ind.Offsets); n < st.maxOffsets {
@@ -100,6 +139,9 @@ func (st *store) add(typ Type, value []byte, display string, raw []byte, off int
 		r.standalone = true
 	}
 	if len(r.ind.Raw) < maxRawForms {
+		if r.rawPlain && string(raw) == r.ind.Value {
+			return
+		}
 		for _, f := range r.ind.Raw {
 			if f == string(raw) {
 				return
@@ -108,6 +150,7 @@ func (st *store) add(typ Type, value []byte, display string, raw []byte, off int
 		if string(raw) == r.ind.Value {
 			// Most occurrences are written plainly: share the value.
 			r.ind.Raw = append(r.ind.Raw, r.ind.Value)
+			r.rawPlain = true
 		} else {
 			r.ind.Raw = append(r.ind.Raw, string(raw))
 		}
