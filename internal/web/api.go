@@ -3,10 +3,13 @@ package web
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/json/jsontext"
+	jsonv2 "encoding/json/v2"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"strings"
 
 	"github.com/oneshot-ioc/oneshot-ioc/internal/ioc"
@@ -46,50 +49,63 @@ func (s *Server) handleHealth(w http.ResponseWriter, _ *http.Request) {
 
 // decodeJSON reads one JSON object from a capped body into v. On failure it
 // has already answered: 413 for a body over the cap, 400 with one line
-// otherwise.
+// otherwise. encoding/json/v2 decodes in a single pass over the body, which
+// matters for a paste of several MiB.
 func (s *Server) decodeJSON(w http.ResponseWriter, r *http.Request, v any) bool {
-	s.limitBody(w, r)
-	body, err := io.ReadAll(r.Body)
-	if err != nil {
-		if tooLarge(err) {
-			s.fail(w, r, http.StatusRequestEntityTooLarge, s.tooLargeMessage())
-			return false
-		}
-		s.fail(w, r, http.StatusBadRequest, "The request body could not be read.")
-		return false
-	}
 	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
 		s.fail(w, r, http.StatusUnsupportedMediaType, "Send the request as application/json.")
 		return false
 	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	if err := dec.Decode(v); err != nil {
+	s.limitBody(w, r)
+	dec := jsontext.NewDecoder(r.Body)
+	err := jsonv2.UnmarshalDecode(dec, v)
+	if err == nil {
+		if _, err = dec.ReadToken(); errors.Is(err, io.EOF) {
+			return true
+		}
+		if !tooLarge(err) {
+			s.fail(w, r, http.StatusBadRequest, "Malformed JSON: more data after the object.")
+			return false
+		}
+	}
+	switch {
+	case tooLarge(err):
+		s.fail(w, r, http.StatusRequestEntityTooLarge, s.tooLargeMessage())
+	default:
 		s.fail(w, r, http.StatusBadRequest, "Malformed JSON: "+jsonProblem(err)+".")
-		return false
 	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		s.fail(w, r, http.StatusBadRequest, "Malformed JSON: more data after the object.")
-		return false
-	}
-	return true
+	return false
 }
 
 // jsonProblem words a decoding error in a few words without echoing input.
 func jsonProblem(err error) string {
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
+	var syn *jsontext.SyntacticError
+	var sem *jsonv2.SemanticError
 	switch {
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return "the body ends too early"
 	case errors.As(err, &syn):
-		return fmt.Sprintf("syntax error at byte %d", syn.Offset)
-	case errors.As(err, &typ):
-		if typ.Field != "" {
-			return fmt.Sprintf("field %q must be a %s", typ.Field, typ.Type)
-		}
-		return "the body must be a JSON object"
+		return fmt.Sprintf("syntax error at byte %d", syn.ByteOffset)
+	case errors.As(err, &sem) && sem.JSONPointer != "" && sem.GoType != nil:
+		return fmt.Sprintf("%q must be a %s", string(sem.JSONPointer), jsonKindOf(sem.GoType))
 	default:
-		return "the body is not a JSON object"
+		return "the body must be a JSON object"
+	}
+}
+
+// jsonKindOf names the JSON kind a Go type is decoded from.
+func jsonKindOf(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "string"
+	case reflect.Bool:
+		return "boolean"
+	case reflect.Slice, reflect.Array:
+		return "list"
+	case reflect.Struct, reflect.Map:
+		return "object"
+	default:
+		return "number"
 	}
 }
 

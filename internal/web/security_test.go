@@ -166,9 +166,11 @@ func TestMalformedJSON(t *testing.T) {
 	s := newTestServer(t, Config{Enricher: &fakeEnricher{}})
 	for _, tt := range []struct{ name, path, body, want string }{
 		{"truncated", "/api/extract", `{"text":"abc`, "Malformed JSON: the body ends too early."},
-		{"syntax", "/api/extract", `{"text" "abc"}`, "Malformed JSON: syntax error at byte 9."},
-		{"wrong type", "/api/extract", `{"text":42}`, `Malformed JSON: field \"text\" must be a string.`},
+		{"syntax", "/api/extract", `{"text" "abc"}`, "Malformed JSON: syntax error at byte 8."},
+		{"wrong type", "/api/extract", `{"text":42}`, `Malformed JSON: \"/text\" must be a string.`},
 		{"not an object", "/api/extract", `["a"]`, "Malformed JSON: the body must be a JSON object."},
+		{"wrong type in a list", "/api/enrich", `{"iocs":[{"type":1}]}`, `Malformed JSON: \"/iocs/0/type\" must be a string.`},
+		{"invalid UTF-8", "/api/extract", "{\"text\":\"\xff\"}", "Malformed JSON: syntax error at byte 9."},
 		{"trailing data", "/api/extract", `{"text":"a"} {}`, "Malformed JSON: more data after the object."},
 		{"empty", "/api/extract", ``, "Malformed JSON: the body ends too early."},
 		{"enrich syntax", "/api/enrich", `{"iocs":[{]}`, "Malformed JSON: syntax error"},
