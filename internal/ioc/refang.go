@@ -91,8 +91,9 @@ func (r *refanger) lastEditAtOrBefore(p int) int {
 	// Queries come in nearly increasing order, so walk from the last
 	// answer when it is close, and search otherwise.
 	if k := r.cursor; k < len(r.edits) && r.edits[k].clean <= p {
-		for steps := 0; steps < 8; steps++ {
+		for steps := 0; steps < 64; steps++ {
 			if k+1 == len(r.edits) || r.edits[k+1].clean > p {
+				r.cursor = k
 				return k
 			}
 			k++
@@ -176,7 +177,7 @@ func matchDefang(src []byte, i, lo int) (start, n int, repl string, defang bool)
 	case '=':
 		// A quoted-printable soft line break ("invoice-secure-d=\nocs.com")
 		// splits a word across lines; joining it is decoding, not refanging.
-		if i == 0 || !(hostByte(src[i-1]) || src[i-1] == '.' || src[i-1] == '/') || !qpLineEnd(src, i) {
+		if i == 0 || !qpJoinable(src[i-1]) || !qpLineEnd(src, i) {
 			return 0, 0, "", false
 		}
 		n := 1
@@ -199,7 +200,7 @@ func matchDefang(src []byte, i, lo int) (start, n int, repl string, defang bool)
 		if !isDot || i == 0 || i+3 >= len(src) {
 			return 0, 0, "", false
 		}
-		if !isAlnum(src[i+3]) || !(isAlnum(src[i-1]) || src[i-1] >= 0x80) {
+		if !isAlnum(src[i+3]) || (!isAlnum(src[i-1]) && src[i-1] < 0x80) {
 			return 0, 0, "", false
 		}
 		return i, 3, ".", true
@@ -401,4 +402,10 @@ func qpLineEnd(src []byte, i int) bool {
 	}
 	col := i - (start + nl + 1)
 	return col >= 50 && col <= 76
+}
+
+// qpJoinable reports whether a soft line break after c may split a word
+// worth joining (a host name or a path).
+func qpJoinable(c byte) bool {
+	return hostByte(c) || c == '.' || c == '/'
 }

@@ -526,9 +526,9 @@ func hasUpper(b []byte) bool {
 	return false
 }
 
-// cidrLen returns the length of a "/nn" prefix length (at most max) at
+// cidrLen returns the length of a "/nn" prefix length (at most bits) at
 // the start of b.
-func cidrLen(b []byte, max int) int {
+func cidrLen(b []byte, bits int) int {
 	if len(b) < 2 || b[0] != '/' || !isDigit(b[1]) {
 		return 0
 	}
@@ -537,7 +537,7 @@ func cidrLen(b []byte, max int) int {
 		v = v*10 + int(b[n]-'0')
 		n++
 	}
-	if n > 4 || v > max || (n < len(b) && isAlnum(b[n])) {
+	if n > 4 || v > bits || (n < len(b) && isAlnum(b[n])) {
 		return 0
 	}
 	return n

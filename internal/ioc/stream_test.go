@@ -90,10 +90,11 @@ func encodeUTF16(s string, bigEndian bool) []byte {
 		out = append(out, 0xFF, 0xFE)
 	}
 	for _, u := range units {
+		hi, lo := byte(u>>8), byte(u&0xFF) // #nosec G115 -- splitting a 16-bit unit into its bytes
 		if bigEndian {
-			out = append(out, byte(u>>8), byte(u))
+			out = append(out, hi, lo)
 		} else {
-			out = append(out, byte(u), byte(u>>8))
+			out = append(out, lo, hi)
 		}
 	}
 	return out
