@@ -35,7 +35,6 @@ var (
 		netip.MustParsePrefix("fec0::/10"),        // deprecated site-local
 		netip.MustParsePrefix("::/128"),           // unspecified
 		netip.MustParsePrefix("2001:10::/28"),     // deprecated ORCHID
-		netip.MustParsePrefix("::/96"),            // deprecated IPv4-compatible
 		netip.MustParsePrefix("64:ff9b:1::/48"),   // local-use NAT64
 		netip.MustParsePrefix("2002::/24"),        // 6to4 of 0.0.0.0/8
 		netip.MustParsePrefix("2001:0:ff00::/40"), // Teredo of reserved space

@@ -30,6 +30,10 @@ func Normalize(t Type, s string) (string, error) {
 		return "", fmt.Errorf("unknown indicator type %q", string(t))
 	}
 	s = strings.TrimSpace(s)
+	if t == Domain {
+		// A fully qualified name's root dot is not part of the value.
+		s = strings.TrimSuffix(s, ".")
+	}
 	if s == "" {
 		return "", errors.New("the value is empty")
 	}
