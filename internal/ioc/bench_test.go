@@ -55,8 +55,10 @@ func reportCorpus(size int) []byte {
 		case k < 55:
 			n := 8 + r.IntN(20)
 			for i := 0; i < n; i++ {
+				if i > 0 {
+					b.WriteByte(' ')
+				}
 				b.WriteString(words[r.IntN(len(words))])
-				b.WriteByte(' ')
 			}
 			b.WriteString(".\n")
 		case k < 63:

@@ -177,14 +177,12 @@ func matchDefang(src []byte, i, lo int) (start, n int, repl string, defang bool)
 	case '=':
 		// A quoted-printable soft line break ("invoice-secure-d=\nocs.com")
 		// splits a word across lines; joining it is decoding, not refanging.
-		if i == 0 || !qpJoinable(src[i-1]) || !qpLineEnd(src, i) {
-			return 0, 0, "", false
-		}
 		n := 1
 		if i+n < len(src) && src[i+n] == '\r' {
 			n++
 		}
-		if i+n+1 < len(src) && src[i+n] == '\n' && hostByte(src[i+n+1]) {
+		if i+n+1 < len(src) && src[i+n] == '\n' && hostByte(src[i+n+1]) &&
+			i > 0 && qpJoinable(src[i-1]) && qpLineEnd(src, i) {
 			return i, n + 1, "", false
 		}
 	case 0xE3, 0xEF:
