@@ -168,10 +168,13 @@ func (s *scanner) validDomainASCII(name []byte, info *hostInfo) bool {
 	if string(tld) == "onion" {
 		return validOnion(name)
 	}
-	for _, suf := range internalSuffixes {
-		if hasLabelSuffix(name, suf) {
-			info.internal = true
-			return registrableOK(name[:len(name)-len(suf)-1])
+	switch string(tld) {
+	case "local", "internal", "lan", "localhost", "arpa":
+		for _, suf := range internalSuffixes {
+			if hasLabelSuffix(name, suf) {
+				info.internal = true
+				return registrableOK(name[:len(name)-len(suf)-1])
+			}
 		}
 	}
 	if !s.tlds.icann(tld) {

@@ -90,24 +90,26 @@ func (r *refanger) run(src []byte) []byte {
 func (r *refanger) lastEditAtOrBefore(p int) int {
 	// Queries come in nearly increasing order, so walk from the last
 	// answer when it is close, and search otherwise.
+	lo := 0
 	if k := r.cursor; k < len(r.edits) && r.edits[k].clean <= p {
-		for steps := 0; steps < 64; steps++ {
+		for steps := 0; steps < 4; steps++ {
 			if k+1 == len(r.edits) || r.edits[k+1].clean > p {
 				r.cursor = k
 				return k
 			}
 			k++
 		}
+		lo = k
 	}
-	k := r.search(p)
+	k := r.search(lo, p)
 	if k >= 0 {
 		r.cursor = k
 	}
 	return k
 }
 
-func (r *refanger) search(p int) int {
-	lo, hi := 0, len(r.edits)
+func (r *refanger) search(lo, p int) int {
+	hi := len(r.edits)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
 		if r.edits[m].clean <= p {

@@ -94,6 +94,12 @@ func (s *scanner) scan(from, limit int, final, skip bool) (next int, dropped boo
 		if i >= n {
 			return max(min(limit, n), done), false
 		}
+		if c := t[i]; (c == '.' || c == ':' || c == '@') && i+1 < n && byteClass[t[i+1]]&cDelim != 0 {
+			// The first byte of interest ends its word ("encrypted.",
+			// "Note:"), so the word holds nothing.
+			i++
+			continue
+		}
 		ws := i
 		for ws > done && byteClass[t[ws-1]]&cDelim == 0 {
 			ws--
