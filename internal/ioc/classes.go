@@ -17,6 +17,7 @@ const (
 	cHigh                      // 0x80 and above: part of a UTF-8 sequence
 	cOther                     // any other punctuation inside a word
 	cPlus                      // +
+	cAtom                      // set in atomClass only: the byte stays inside an atom
 )
 
 var byteClass = func() (t [256]uint16) {

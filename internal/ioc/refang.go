@@ -24,9 +24,9 @@ type refanger struct {
 }
 
 // refangTrigger marks the bytes at which a defanged form can begin.
-var refangTrigger = func() (t [256]bool) {
+var refangTrigger = func() (t [256]uint8) {
 	for _, c := range []byte{'[', '(', '{', '\\', '=', '&', 0xE3, 0xEF} {
-		t[c] = true
+		t[c] = 1
 	}
 	return t
 }()
@@ -43,8 +43,8 @@ func (r *refanger) run(src []byte) []byte {
 		// Skip eight bytes at a time while none can start a defanged form.
 		for i+8 <= len(src) {
 			b := src[i : i+8 : i+8]
-			if refangTrigger[b[0]] || refangTrigger[b[1]] || refangTrigger[b[2]] || refangTrigger[b[3]] ||
-				refangTrigger[b[4]] || refangTrigger[b[5]] || refangTrigger[b[6]] || refangTrigger[b[7]] {
+			if refangTrigger[b[0]]|refangTrigger[b[1]]|refangTrigger[b[2]]|refangTrigger[b[3]]|
+				refangTrigger[b[4]]|refangTrigger[b[5]]|refangTrigger[b[6]]|refangTrigger[b[7]] != 0 {
 				break
 			}
 			i += 8
@@ -52,7 +52,7 @@ func (r *refanger) run(src []byte) []byte {
 		if i >= len(src) {
 			break
 		}
-		if !refangTrigger[src[i]] {
+		if refangTrigger[src[i]] == 0 {
 			i++
 			continue
 		}

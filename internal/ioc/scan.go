@@ -53,9 +53,11 @@ func newScanner(out sink, rf *refanger) *scanner {
 // interesting marks the bytes without which a word holds no indicator:
 // digits, '.', ':', '@' and non-ASCII bytes (internationalized names).
 // Words of letters alone are never looked at, which is most of prose.
-var interesting = func() (t [256]bool) {
+var interesting = func() (t [256]uint8) {
 	for c := 0; c < 256; c++ {
-		t[c] = byteClass[c]&(cDigit|cDot|cColon|cAt|cHigh) != 0
+		if byteClass[c]&(cDigit|cDot|cColon|cAt|cHigh) != 0 {
+			t[c] = 1
+		}
 	}
 	return t
 }()
@@ -82,13 +84,13 @@ func (s *scanner) scan(from, limit int, final, skip bool) (next int, dropped boo
 		// Jump to the next byte that can be part of an indicator.
 		for i+8 <= n {
 			b := t[i : i+8 : i+8]
-			if interesting[b[0]] || interesting[b[1]] || interesting[b[2]] || interesting[b[3]] ||
-				interesting[b[4]] || interesting[b[5]] || interesting[b[6]] || interesting[b[7]] {
+			if interesting[b[0]]|interesting[b[1]]|interesting[b[2]]|interesting[b[3]]|
+				interesting[b[4]]|interesting[b[5]]|interesting[b[6]]|interesting[b[7]] != 0 {
 				break
 			}
 			i += 8
 		}
-		for i < n && !interesting[t[i]] {
+		for i < n && interesting[t[i]] == 0 {
 			i++
 		}
 		if i >= n {
@@ -255,6 +257,18 @@ var atomByte = func() (t [256]bool) {
 	return t
 }()
 
+// atomClass is byteClass with cAtom set on atom bytes, so the atom loop
+// reads one table.
+var atomClass = func() (t [256]uint16) {
+	for c := 0; c < 256; c++ {
+		t[c] = byteClass[c]
+		if atomByte[c] {
+			t[c] |= cAtom
+		}
+	}
+	return t
+}()
+
 // segment splits a URL-free stretch of a word into atoms.
 func (s *scanner) segment(a, b int) {
 	t := s.t
@@ -264,8 +278,12 @@ func (s *scanner) segment(a, b int) {
 		}
 		p := i
 		var f uint16
-		for i < b && atomByte[t[i]] {
-			f |= byteClass[t[i]]
+		for i < b {
+			c := atomClass[t[i]]
+			if c&cAtom == 0 {
+				break
+			}
+			f |= c
 			i++
 		}
 		if p > 0 && t[p-1] == '%' && i-p > 2 && isHex(t[p]) && isHex(t[p+1]) {
