@@ -146,6 +146,13 @@ func (s *scanner) scan(from, limit int, final, skip bool) (next int, dropped boo
 // word looks at one word and returns where scanning resumes (past the
 // word, or further when the indicator spans the next word too).
 func (s *scanner) word(ws, we int, f uint16) int {
+	if f&(cLower|cUpper|cDot|cColon|cAt|cHigh) == 0 {
+		// Digits and punctuation only ("200", "2024-03-05"): nothing an
+		// indicator is made of, except the second half of "CVE 2019-0708".
+		if ws < 4 || s.t[ws-1] != ' ' || !lowerEq(s.t[ws-4:ws-1], "cve") {
+			return we
+		}
+	}
 	if f&(cDigit|cColon|cAt|cHigh) == 0 && bytes.IndexByte(s.t[ws:we-1], '.') < 0 {
 		// A word that only ends a sentence ("encrypted.").
 		return we
@@ -295,6 +302,8 @@ func (s *scanner) segment(a, b int) {
 		switch {
 		case i-p < 3 || f&(cDigit|cDot|cColon|cAt|cHigh) == 0:
 			// Too short, or letters only: nothing to find.
+		case f&(cLower|cUpper|cDot|cColon|cAt|cHigh) == 0:
+			// Digits, '-', '_' and '+' only: a number or a date.
 		case f&cAt != 0:
 			s.emails(p, i)
 		default:
@@ -404,6 +413,10 @@ func (s *scanner) plain(p, q int, f uint16) {
 			end += n
 		}
 		s.emit(IPv6, append(s.val[:0], v...), p, end, false, false)
+		return
+	}
+	if f&^(cDigit|cColon|cAtom) == 0 {
+		// Times and counters ("10:06:18"): no address, and no pieces.
 		return
 	}
 	for i := p; i <= q; i++ {
