@@ -40,21 +40,10 @@ func (r *refanger) run(src []byte) []byte {
 	copied := 0 // src[:copied] has been handled
 	i := 0
 	for i < len(src) {
-		// Skip eight bytes at a time while none can start a defanged form.
-		for i+8 <= len(src) {
-			b := src[i : i+8 : i+8]
-			if refangTrigger[b[0]]|refangTrigger[b[1]]|refangTrigger[b[2]]|refangTrigger[b[3]]|
-				refangTrigger[b[4]]|refangTrigger[b[5]]|refangTrigger[b[6]]|refangTrigger[b[7]] != 0 {
-				break
-			}
-			i += 8
-		}
+		// Jump to the next byte that can start a defanged form.
+		i = indexTable(src, i, &refangTrigger)
 		if i >= len(src) {
 			break
-		}
-		if refangTrigger[src[i]] == 0 {
-			i++
-			continue
 		}
 		start, n, repl, defang := matchDefang(src, i, copied)
 		if n == 0 {

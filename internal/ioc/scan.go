@@ -82,17 +82,7 @@ func (s *scanner) scan(from, limit int, final, skip bool) (next int, dropped boo
 	done := i // end of the last word processed
 	for {
 		// Jump to the next byte that can be part of an indicator.
-		for i+8 <= n {
-			b := t[i : i+8 : i+8]
-			if interesting[b[0]]|interesting[b[1]]|interesting[b[2]]|interesting[b[3]]|
-				interesting[b[4]]|interesting[b[5]]|interesting[b[6]]|interesting[b[7]] != 0 {
-				break
-			}
-			i += 8
-		}
-		for i < n && interesting[t[i]] == 0 {
-			i++
-		}
+		i = indexTable(t, i, &interesting)
 		if i >= n {
 			return max(min(limit, n), done), false
 		}
