@@ -126,6 +126,12 @@ func FuzzRefang(f *testing.F) {
 			if c := rf.toClean(o); c > p {
 				t.Fatalf("toClean(toOrig(%d)) = %d", p, c)
 			}
+			for _, q := range []int{p, min(p+3, len(clean)), len(clean)} {
+				os, oe, d := rf.mapRange(p, q)
+				if os != rf.toOrig(p, false) || oe != rf.toOrig(q, true) || d != rf.defangedIn(p, q) {
+					t.Fatalf("mapRange(%d, %d) = %d, %d, %v; separate queries differ", p, q, os, oe, d)
+				}
+			}
 		}
 	})
 }

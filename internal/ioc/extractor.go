@@ -179,8 +179,7 @@ func (e *Extractor) wholeText(clean []byte, from, limit int, final bool) {
 // add takes a match from the scanner: it maps the match back to the input
 // bytes and records it.
 func (e *Extractor) add(m *match) {
-	os := e.rf.toOrig(m.cs, false)
-	oe := e.rf.toOrig(m.ce, true)
+	os, oe, edited := e.rf.mapRange(m.cs, m.ce)
 	abs := e.base + int64(os)
 	if abs < e.consumed {
 		return
@@ -188,7 +187,7 @@ func (e *Extractor) add(m *match) {
 	if end := e.base + int64(oe); end > e.maxEnd {
 		e.maxEnd = end
 	}
-	defanged := m.defanged || e.rf.defangedIn(m.cs, m.ce)
+	defanged := m.defanged || edited
 	e.st.add(m.typ, m.value, m.display, e.view[os:oe], abs, defanged, m.derived)
 }
 

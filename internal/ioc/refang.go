@@ -117,7 +117,35 @@ func (r *refanger) toOrig(p int, end bool) int {
 	if len(r.edits) == 0 {
 		return p
 	}
-	k := r.lastEditAtOrBefore(p)
+	return r.origAt(r.lastEditAtOrBefore(p), p, end)
+}
+
+// mapRange maps the clean range [cs, ce) of a match back to the input
+// and reports whether a deliberate defang edit touches it, with one search.
+func (r *refanger) mapRange(cs, ce int) (os, oe int, defanged bool) {
+	if len(r.edits) == 0 {
+		return cs, ce, false
+	}
+	k := r.lastEditAtOrBefore(cs)
+	os = r.origAt(k, cs, false)
+	j := k
+	if j < 0 {
+		j = 0
+	}
+	last := k
+	for ; j < len(r.edits) && r.edits[j].clean <= ce; j++ {
+		e := &r.edits[j]
+		if e.clean < ce && e.clean+e.cleanLen > cs && e.defang {
+			defanged = true
+		}
+		last = j
+	}
+	return os, r.origAt(last, ce, true), defanged
+}
+
+// origAt maps clean offset p given k, the last edit starting at or before
+// p (or -1).
+func (r *refanger) origAt(k, p int, end bool) int {
 	if k < 0 {
 		return p
 	}
