@@ -17,10 +17,12 @@ const maxRetryAfter = 7 * 24 * time.Hour
 // refused query, a server error or any other unexpected status. It returns
 // nil for a 2xx. Providers handle their own "not found" before calling it.
 func StatusError(provider string, resp *Response) *LookupError {
-	return statusError(provider, resp, time.Now())
+	return StatusErrorAt(provider, resp, time.Now())
 }
 
-func statusError(provider string, resp *Response, now time.Time) *LookupError {
+// StatusErrorAt is StatusError read at now, which dates a Retry-After given
+// as an HTTP date; providers with a clock of their own pass its time.
+func StatusErrorAt(provider string, resp *Response, now time.Time) *LookupError {
 	s := resp.Status
 	switch {
 	case s >= 200 && s < 300:

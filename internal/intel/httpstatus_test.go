@@ -33,7 +33,7 @@ func TestStatusError(t *testing.T) {
 		{status: 409, kind: ErrUpstream, message: "unexpected answer (HTTP 409)"},
 	}
 	for _, tt := range tests {
-		got := statusError("Example", &Response{Status: tt.status, Header: tt.header}, now)
+		got := StatusErrorAt("Example", &Response{Status: tt.status, Header: tt.header}, now)
 		if tt.kind == 0 {
 			if got != nil {
 				t.Errorf("%d: %v, want no error", tt.status, got)

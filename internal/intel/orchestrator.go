@@ -47,7 +47,9 @@ const (
 // Orchestrator runs lookups at several providers at once, within each
 // provider's concurrency bound and rate limit, sharing identical lookups in
 // flight and caching answers. One Orchestrator serves any number of
-// concurrent Enrich calls; limits and cache are shared between them.
+// concurrent Enrich calls; limits and cache are shared between them. A
+// provider's first lookup, and the first after each 429, goes alone (see
+// probeGate), so a quota that is used up costs one request.
 type Orchestrator struct {
 	offline     bool
 	clock       Clock
@@ -72,6 +74,7 @@ type providerState struct {
 	freeTier bool // the rates are the provider's published free tier
 	sem      chan struct{}
 	limiter  *limiter
+	gate     *probeGate
 }
 
 // NewOrchestrator prepares lookups at providers. Rate limits come from cfg
@@ -150,6 +153,7 @@ func newProviderState(p Provider, pc ProviderConfig, clock Clock) *providerState
 		freeTier: known && sameRates(rates, info.DefaultRates),
 		sem:      make(chan struct{}, concurrency),
 		limiter:  newLimiter(clock, rates),
+		gate:     newProbeGate(),
 	}
 }
 

@@ -191,3 +191,12 @@ func fakeConfig(concurrency int, rates []Rate, names ...string) Config {
 	}
 	return cfg
 }
+
+// answered opens every provider's probe gate, as a first answer does, for
+// tests of what happens once a provider has answered.
+func answered(o *Orchestrator) *Orchestrator {
+	for _, ps := range o.providers {
+		ps.gate.settle(0, nil)
+	}
+	return o
+}

@@ -64,14 +64,7 @@ func (o *Orchestrator) fetch(ctx context.Context, ps *providerState, q Query, re
 	}
 	var deadline time.Time // of the retry budget, which starts at the first refusal
 	for attempt := 0; ; attempt++ {
-		if err := ps.limiter.wait(ctx, o.maxWait, onWait); err != nil {
-			var far *slotTooFarError
-			if errors.As(err, &far) {
-				return o.failed(ps, q, o.tooFarSentence(ps, far)), nil
-			}
-			return Result{}, err
-		}
-		res, err := o.call(ctx, ps, q)
+		res, retryAt, err := o.attempt(ctx, ps, q, attempt, onWait)
 		if err == nil {
 			res = o.tidy(ps, q, res)
 			o.cache.put(ck, res)
@@ -80,27 +73,79 @@ func (o *Orchestrator) fetch(ctx context.Context, ps *providerState, q Query, re
 		if ctx.Err() != nil {
 			return Result{}, ctx.Err()
 		}
-		var le *LookupError
-		if !errors.As(err, &le) || le.Kind != ErrRateLimited {
-			return o.failed(ps, q, err.Error()), nil
+		var far *slotTooFarError
+		if errors.As(err, &far) {
+			return o.failed(ps, q, o.tooFarSentence(ps, far)), nil
 		}
-		wait, known := le.RetryAfter, le.RetryAfter > 0
-		if !known {
-			wait = firstRetryWait << min(attempt, 10)
+		if retryAt.IsZero() {
+			return o.failed(ps, q, err.Error()), nil
 		}
 		now := o.clock.Now()
 		if deadline.IsZero() {
 			deadline = now.Add(o.retryBudget)
 		}
-		retryAt := now.Add(wait)
-		ps.limiter.pause(retryAt)
 		if retryAt.After(deadline) {
-			if known {
+			var le *LookupError
+			if errors.As(err, &le) && le.RetryAfter > 0 {
 				return o.failed(ps, q, "rate limited, retry after "+clockTime(now, retryAt)), nil
 			}
 			return o.failed(ps, q, "rate limited, retry later"), nil
 		}
 	}
+}
+
+// attempt asks the provider once, through its probe gate and rate limit.
+// Its errors are ctx's, a *slotTooFarError, or the provider's. After a
+// refusal it returns when to retry, having paused the provider until then
+// before the next lookup comes through the gate, so that one sees the pause.
+func (o *Orchestrator) attempt(ctx context.Context, ps *providerState, q Query, n int, onWait func(time.Time)) (res Result, retryAt time.Time, err error) {
+	leave, err := ps.gate.enter(ctx)
+	if err != nil {
+		return Result{}, time.Time{}, err
+	}
+	defer leave()
+	// The rate limit comes after the gate: a lookup let through after a
+	// refusal must see the pause that refusal set.
+	if err := ps.limiter.wait(ctx, o.maxWait, onWait); err != nil {
+		return Result{}, time.Time{}, err
+	}
+	ticket := ps.gate.ticket()
+	res, err = o.call(ctx, ps, q)
+	if ctx.Err() != nil {
+		return res, time.Time{}, err
+	}
+	ps.gate.settle(ticket, err)
+	if wait := retryWait(err, n); wait > 0 {
+		retryAt = o.clock.Now().Add(wait)
+		ps.limiter.pause(retryAt)
+	}
+	return res, retryAt, err
+}
+
+// retryWait is how long the provider asks to be left alone after err, the
+// n-th refusal of one lookup: its Retry-After, or else a back-off doubling
+// from firstRetryWait. It is 0 when err is no refusal.
+func retryWait(err error, n int) time.Duration {
+	le := refusal(err)
+	switch {
+	case le == nil:
+		return 0
+	case le.RetryAfter > 0:
+		return le.RetryAfter
+	}
+	return firstRetryWait << min(n, 10)
+}
+
+// refusal returns err as a rate limit, or nil when it is none.
+func refusal(err error) *LookupError {
+	if err == nil { // the common case, without errors.As's allocation
+		return nil
+	}
+	var le *LookupError
+	if errors.As(err, &le) && le.Kind == ErrRateLimited {
+		return le
+	}
+	return nil
 }
 
 // call runs the provider's Lookup, turning a panic into an error so one

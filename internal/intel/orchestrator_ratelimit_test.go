@@ -102,6 +102,10 @@ func TestEnrichRetry429(t *testing.T) {
 			wantCalls: 1, want: Error, wantErr: "rate limited, retry after 14:05 UTC",
 		},
 		{
+			name: "a daily quota, until midnight", retryAfter: 10 * time.Hour, refusals: 1,
+			wantCalls: 1, want: Error, wantErr: "rate limited, retry after Dec 4 00:00 UTC",
+		},
+		{
 			name: "no Retry-After: back off 5, 10, 20 s, then give up", refusals: 10,
 			advance: []time.Duration{5 * time.Second, 10 * time.Second, 20 * time.Second}, wantCalls: 4, want: Error, wantErr: "rate limited, retry later",
 		},
@@ -164,7 +168,8 @@ func TestEnrich429PausesTheProvider(t *testing.T) {
 			return Result{Verdict: Unknown}, nil
 		}}
 		other := &fakeProvider{name: "other"}
-		o := NewOrchestrator(fakeConfig(2, nil, "fake", "other"), []Provider{p, other}, Options{Clock: clock})
+		// Both lookups leave together only once the provider has answered.
+		o := answered(NewOrchestrator(fakeConfig(2, nil, "fake", "other"), []Provider{p, other}, Options{Clock: clock}))
 		done := make(chan struct{})
 		go func() { o.Enrich(t.Context(), Request{IOCs: publicIPs(4)}, nil); close(done) }()
 		synctest.Wait() // 8.8.0.1 refused and waiting, 8.8.0.2 in flight

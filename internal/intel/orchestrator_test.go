@@ -11,8 +11,8 @@ import (
 	"github.com/oneshot-ioc/oneshot-ioc/internal/ioc"
 )
 
-// TestEnrichConcurrency counts lookups in flight at once: all of them up to
-// the provider's bound, never more.
+// TestEnrichConcurrency counts lookups in flight at once at a provider that
+// has answered before: all of them up to the provider's bound, never more.
 func TestEnrichConcurrency(t *testing.T) {
 	tests := []struct {
 		name        string
@@ -29,7 +29,7 @@ func TestEnrichConcurrency(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				release := make(chan struct{})
 				p := &fakeProvider{name: "fake", answer: blockUntil(release)}
-				o := NewOrchestrator(fakeConfig(tt.concurrency, nil, "fake"), []Provider{p}, Options{})
+				o := answered(NewOrchestrator(fakeConfig(tt.concurrency, nil, "fake"), []Provider{p}, Options{}))
 				var rec recorder
 				done := make(chan Summary)
 				go func() { done <- o.Enrich(t.Context(), Request{IOCs: publicIPs(tt.iocs)}, rec.emit) }()
@@ -53,9 +53,10 @@ func TestEnrichConcurrency(t *testing.T) {
 	}
 }
 
-// TestEnrichSlowProvider: 16 lookups of one second each take one second
-// with room for all 16, four with a bound of four, never sixteen. The bubble's
-// clock is virtual, so the durations are exact.
+// TestEnrichSlowProvider: at a provider that has answered before, 16
+// lookups of one second each take one second with room for all 16, four
+// with a bound of four, never sixteen. The bubble's clock is virtual, so the
+// durations are exact.
 func TestEnrichSlowProvider(t *testing.T) {
 	for _, tt := range []struct {
 		concurrency int
@@ -66,7 +67,7 @@ func TestEnrichSlowProvider(t *testing.T) {
 				time.Sleep(time.Second)
 				return Result{Verdict: Unknown}, nil
 			}}
-			o := NewOrchestrator(fakeConfig(tt.concurrency, nil, "slow"), []Provider{p}, Options{})
+			o := answered(NewOrchestrator(fakeConfig(tt.concurrency, nil, "slow"), []Provider{p}, Options{}))
 			start := time.Now()
 			o.Enrich(t.Context(), Request{IOCs: publicIPs(16)}, nil)
 			if got := time.Since(start); got != tt.want {
@@ -188,7 +189,7 @@ func TestEnrichCancel(t *testing.T) {
 		slow := &fakeProvider{name: "slow", answer: blockUntil(nil)}
 		cfg := fakeConfig(2, nil, "fake")
 		cfg.Providers["slow"] = ProviderConfig{Rates: []Rate{{1, time.Hour}}, Concurrency: 2}
-		o := NewOrchestrator(cfg, []Provider{p, slow}, Options{Clock: newFakeClock()})
+		o := answered(NewOrchestrator(cfg, []Provider{p, slow}, Options{Clock: newFakeClock()}))
 		ctx, cancel := context.WithCancel(t.Context())
 		var rec recorder
 		done := make(chan Summary)
@@ -443,7 +444,7 @@ func TestSlowProviderDoesNotDelayOthers(t *testing.T) {
 			return Result{}, Errorf(ErrTimeout, 0, "no answer within 15s")
 		}}
 		fast := &fakeProvider{name: "fast"}
-		o := NewOrchestrator(fakeConfig(2, nil, "dead", "fast"), []Provider{dead, fast}, Options{})
+		o := answered(NewOrchestrator(fakeConfig(2, nil, "dead", "fast"), []Provider{dead, fast}, Options{}))
 		start := time.Now()
 		at := map[string][]time.Duration{}
 		o.Enrich(t.Context(), Request{IOCs: publicIPs(4)}, func(e Event) {
@@ -466,7 +467,9 @@ func TestSlowProviderDoesNotDelayOthers(t *testing.T) {
 }
 
 // TestSixteenSlowAnswersWithDefaultLimits: with InternetDB's default limits
-// and concurrency, 16 addresses answered in 1 s each take 4 s, not 16 s.
+// and concurrency, 16 addresses answered in 1 s each take 4 s, not 16 s,
+// once InternetDB has answered (a first lookup goes alone, see
+// TestProbeGate).
 func TestSixteenSlowAnswersWithDefaultLimits(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		cfg, err := LoadConfig(mapEnv(nil), "")
@@ -477,7 +480,7 @@ func TestSixteenSlowAnswersWithDefaultLimits(t *testing.T) {
 			time.Sleep(time.Second)
 			return Result{Verdict: Unknown}, nil
 		}}
-		o := NewOrchestrator(cfg, []Provider{p}, Options{})
+		o := answered(NewOrchestrator(cfg, []Provider{p}, Options{}))
 		start := time.Now()
 		o.Enrich(t.Context(), Request{IOCs: publicIPs(16)}, nil)
 		if got := time.Since(start); got != 4*time.Second {

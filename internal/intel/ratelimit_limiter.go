@@ -171,10 +171,14 @@ func (l *limiter) state() limiterState {
 	return s
 }
 
-// clockTime formats t for a sentence read at now: "14:05 UTC", with the
-// date when t is not within the next twenty hours.
+// clockTime formats t for a sentence read at now: "14:05 UTC" later the
+// same UTC day, else with the date, "Dec 4 00:00 UTC". A wait of hours, such
+// as for a daily quota, often ends on the next day, and a bare clock time
+// would then read as already past, or mislead in a saved report.
 func clockTime(now, t time.Time) string {
-	if t.Sub(now) > 20*time.Hour {
+	ny, nm, nd := now.UTC().Date()
+	ty, tm, td := t.UTC().Date()
+	if ny != ty || nm != tm || nd != td {
 		return t.UTC().Format("Jan 2 15:04 UTC")
 	}
 	return t.UTC().Format("15:04 UTC")

@@ -110,10 +110,21 @@ func TestLimiterTooFarAndPause(t *testing.T) {
 
 func TestClockTime(t *testing.T) {
 	now := time.Date(2026, 12, 3, 14, 0, 0, 0, time.UTC)
-	if got := clockTime(now, now.Add(5*time.Minute)); got != "14:05 UTC" {
-		t.Errorf("got %q", got)
+	tests := []struct {
+		name string
+		at   time.Time
+		want string
+	}{
+		{"later today", now.Add(5 * time.Minute), "14:05 UTC"},
+		{"last minute of today", time.Date(2026, 12, 3, 23, 59, 0, 0, time.UTC), "23:59 UTC"},
+		{"next midnight", time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC), "Dec 4 00:00 UTC"},
+		{"tomorrow within hours", now.Add(13 * time.Hour), "Dec 4 03:00 UTC"},
+		{"beyond a day", now.Add(30 * time.Hour), "Dec 4 20:00 UTC"},
+		{"another time zone, same instant", now.Add(5 * time.Minute).In(time.FixedZone("UTC+11", 11*3600)), "14:05 UTC"},
 	}
-	if got := clockTime(now, now.Add(30*time.Hour)); got != "Dec 4 20:00 UTC" {
-		t.Errorf("got %q", got)
+	for _, tt := range tests {
+		if got := clockTime(now, tt.at); got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
+		}
 	}
 }
