@@ -23,6 +23,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/oneshot-ioc/oneshot-ioc/internal/intel"
 	"github.com/oneshot-ioc/oneshot-ioc/internal/ioc"
@@ -42,6 +43,7 @@ type Provider struct {
 	key     intel.Secret
 	baseURL string
 	client  *http.Client
+	now     func() time.Time // dates a daily quota's reset
 }
 
 // New returns a GreyNoise provider that authenticates with key. An empty
@@ -53,7 +55,7 @@ func New(key intel.Secret, baseURL string, client *http.Client) *Provider {
 	if client == nil {
 		client = intel.NewHTTPClient()
 	}
-	return &Provider{key: key, baseURL: strings.TrimRight(baseURL, "/"), client: client}
+	return &Provider{key: key, baseURL: strings.TrimRight(baseURL, "/"), client: client, now: time.Now}
 }
 
 // Name implements intel.Provider.
@@ -92,7 +94,7 @@ func (p *Provider) Lookup(ctx context.Context, q intel.Query) (intel.Result, err
 		// A 404 is GreyNoise's "not seen", with the same body shape.
 		return parse(q, resp)
 	case http.StatusTooManyRequests:
-		return intel.Result{}, rateLimited(resp)
+		return intel.Result{}, rateLimited(resp, p.now())
 	}
 	if e := intel.StatusError(Title, resp); e != nil {
 		return intel.Result{}, e
@@ -100,14 +102,34 @@ func (p *Provider) Lookup(ctx context.Context, q intel.Query) (intel.Result, err
 	return intel.Result{}, intel.Errorf(intel.ErrUpstream, resp.Status, "unexpected answer (HTTP %d)", resp.Status)
 }
 
-// rateLimited adds the quota GreyNoise names ("100-lookups/day") to the
-// message: it sends no Retry-After, so that is all the analyst learns.
-func rateLimited(resp *intel.Response) *intel.LookupError {
-	e := intel.StatusError(Title, resp)
-	var body struct {
-		Limit string `json:"rate-limit"`
+// rateLimited words GreyNoise's 429, which sends no Retry-After. Its body
+// says which quota ran out; the Community API's is daily ("You have hit
+// your daily rate limit of 100 requests per day", "100-lookups/day"), and
+// asking again before 00:00 UTC only earns more refusals, so that one waits
+// for the reset. Any other 429 is retried as usual, and a Retry-After, should
+// GreyNoise ever send one, is believed over the body.
+func rateLimited(resp *intel.Response, now time.Time) *intel.LookupError {
+	e := intel.StatusErrorAt(Title, resp, now)
+	if e.RetryAfter > 0 {
+		return e
 	}
-	if intel.DecodeJSON(resp, &body) == nil && e.RetryAfter == 0 && quotaName(body.Limit) {
+	var body struct {
+		Limit   string `json:"rate-limit"`
+		Message string `json:"message"`
+	}
+	if intel.DecodeJSON(resp, &body) != nil {
+		return e
+	}
+	// Read together, a message naming another window as well makes the
+	// quota uncertain, and an uncertain one is retried.
+	daily := intel.NamesDailyQuota(body.Message + " " + body.Limit)
+	switch {
+	case daily && quotaName(body.Limit):
+		e = intel.DailyQuotaExhausted(resp.Status, now)
+		e.Message = "daily quota (" + body.Limit + ") used up, retry after 00:00 UTC"
+	case daily:
+		e = intel.DailyQuotaExhausted(resp.Status, now)
+	case quotaName(body.Limit):
 		e.Message = "rate limited (" + body.Limit + ")"
 	}
 	return e

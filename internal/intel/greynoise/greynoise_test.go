@@ -2,6 +2,7 @@ package greynoise_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"reflect"
@@ -34,8 +35,18 @@ func expectRequest(ip string, key string) providertest.RequestCheck {
 	}
 }
 
+// testNow is the provider's time in every test: 14:00 UTC, ten hours before
+// the daily quota resets.
+var testNow = time.Date(2026, 12, 3, 14, 0, 0, 0, time.UTC)
+
 func newProvider(baseURL string, client *http.Client) intel.Provider {
-	return greynoise.New(intel.NewSecret(providertest.FakeKey), baseURL, client)
+	return newProviderAt(baseURL, client, testNow)
+}
+
+func newProviderAt(baseURL string, client *http.Client, now time.Time) *greynoise.Provider {
+	p := greynoise.New(intel.NewSecret(providertest.FakeKey), baseURL, client)
+	greynoise.SetNow(p, func() time.Time { return now })
+	return p
 }
 
 func TestLookup(t *testing.T) {
@@ -140,10 +151,11 @@ func TestFailures(t *testing.T) {
 			{Name: "bad key 401", Reply: providertest.Reply{Status: http.StatusUnauthorized, Body: []byte(`{"message":"Unauthorized"}`)}, Kind: intel.ErrBadKey},
 			{Name: "bad key 403", Reply: providertest.Reply{Status: http.StatusForbidden, Body: []byte(`{"message":"Forbidden"}`)}, Kind: intel.ErrBadKey},
 			{
-				Name:    "daily quota 429",
-				Reply:   providertest.JSON(t, http.StatusTooManyRequests, "greynoise_community_429.json"),
-				Kind:    intel.ErrRateLimited,
-				Message: "rate limited (100-lookups/day)",
+				Name:       "daily quota 429",
+				Reply:      providertest.JSON(t, http.StatusTooManyRequests, "greynoise_community_429.json"),
+				Kind:       intel.ErrRateLimited,
+				RetryAfter: 10 * time.Hour,
+				Message:    "daily quota (100-lookups/day) used up, retry after 00:00 UTC",
 			},
 			{
 				Name: "429 with Retry-After",
@@ -164,6 +176,88 @@ func TestFailures(t *testing.T) {
 			}, Kind: intel.ErrMalformed},
 		},
 	}.Run(t)
+}
+
+// TestRateLimits: a 429 whose body says the daily quota is used up waits
+// for the next 00:00 UTC, counted from the provider's clock; any other 429
+// keeps no wait of its own, so the orchestrator backs off and retries.
+func TestRateLimits(t *testing.T) {
+	sample := providertest.Sample(t, "greynoise_community_429.json")
+	tests := []struct {
+		name    string
+		now     time.Time
+		header  http.Header
+		body    string
+		wait    time.Duration
+		message string
+	}{
+		{
+			name: "daily quota in the afternoon", now: testNow, body: string(sample),
+			wait: 10 * time.Hour, message: "daily quota (100-lookups/day) used up, retry after 00:00 UTC",
+		},
+		{
+			name: "daily quota half a minute before the reset", now: time.Date(2026, 12, 3, 23, 59, 30, 0, time.UTC), body: string(sample),
+			wait: 30 * time.Second, message: "daily quota (100-lookups/day) used up, retry after 00:00 UTC",
+		},
+		{
+			name: "daily quota at midnight itself", now: time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC), body: string(sample),
+			wait: 24 * time.Hour, message: "daily quota (100-lookups/day) used up, retry after 00:00 UTC",
+		},
+		{
+			name: "a fraction of a second rounds up", now: testNow.Add(500 * time.Millisecond), body: string(sample),
+			wait: 10 * time.Hour, message: "daily quota (100-lookups/day) used up, retry after 00:00 UTC",
+		},
+		{
+			name: "a clock in another zone counts to midnight UTC", now: time.Date(2026, 12, 3, 20, 0, 0, 0, time.FixedZone("UTC-5", -5*3600)), body: string(sample),
+			wait: 23 * time.Hour, message: "daily quota (100-lookups/day) used up, retry after 00:00 UTC",
+		},
+		{
+			name: "daily message without a quota name", now: testNow,
+			body: `{"message":"You have hit your daily rate limit of 100 requests per day."}`,
+			wait: 10 * time.Hour, message: "daily quota used up, retry after 00:00 UTC",
+		},
+		{
+			name: "Retry-After is believed over the body", now: testNow, header: http.Header{"Retry-After": {"60"}}, body: string(sample),
+			wait: time.Minute, message: "rate limited, retry in 1m",
+		},
+		{
+			name: "v3 endpoint rate limit", now: testNow,
+			body:    `{"message":"You've hit the rate limit for this endpoint."}`,
+			message: "rate limited",
+		},
+		{
+			name: "weekly quota", now: testNow,
+			body:    `{"plan":"community","rate-limit":"50-lookups/week","message":"You have hit your weekly rate limit of 50 requests per week."}`,
+			message: "rate limited (50-lookups/week)",
+		},
+		{
+			name: "message names another window than the quota field", now: testNow,
+			body:    `{"rate-limit":"100-lookups/day","message":"Too many requests per minute."}`,
+			message: "rate limited (100-lookups/day)",
+		},
+		{
+			name: "not json", now: testNow, header: http.Header{"Content-Type": {"text/plain"}}, body: "Too Many Requests",
+			message: "rate limited",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			reply := providertest.Reply{Status: http.StatusTooManyRequests, Header: tt.header, Body: []byte(tt.body)}
+			srv := providertest.Replying(t, expectRequest("51.91.185.74", providertest.FakeKey), reply)
+			p := newProviderAt(srv.URL, nil, tt.now)
+			_, err := p.Lookup(context.Background(), intel.Query{Type: ioc.IPv4, Value: "51.91.185.74"})
+			var e *intel.LookupError
+			if !errors.As(err, &e) || e.Kind != intel.ErrRateLimited || e.Status != http.StatusTooManyRequests {
+				t.Fatalf("err = %#v, want a 429 rate limit", err)
+			}
+			if e.RetryAfter != tt.wait || e.Message != tt.message {
+				t.Errorf("RetryAfter %s, message %q; want %s, %q", e.RetryAfter, e.Message, tt.wait, tt.message)
+			}
+			if srv.Hits() != 1 {
+				t.Errorf("%d requests, want 1", srv.Hits())
+			}
+		})
+	}
 }
 
 func TestWithoutKeySendsNone(t *testing.T) {

@@ -6,15 +6,17 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/oneshot-ioc/oneshot-ioc/internal/intel"
 	"github.com/oneshot-ioc/oneshot-ioc/internal/ioc"
 )
 
 // FuzzParse checks that no answer, however broken, panics or fails other
-// than as a *LookupError, for a report and for a 404.
+// than as a *LookupError, for a report and for a 404, and that any 429
+// stays a rate limit that ends within a day.
 func FuzzParse(f *testing.F) {
-	for _, name := range []string{"vt_file.json", "vt_ip.json", "vt_url.json", "vt_404_url.json"} {
+	for _, name := range []string{"vt_file.json", "vt_ip.json", "vt_url.json", "vt_404_url.json", "vt_429_quota.json"} {
 		b, err := os.ReadFile(filepath.Join("testdata", name))
 		if err != nil {
 			f.Fatal(err)
@@ -41,6 +43,11 @@ func FuzzParse(f *testing.F) {
 			if err == nil && res.Verdict == "" {
 				t.Fatal("result without a verdict")
 			}
+		}
+		now := time.Date(2026, 12, 3, 14, 0, 0, 0, time.UTC)
+		e := rateLimited(&intel.Response{Status: http.StatusTooManyRequests, Header: http.Header{}, Body: body}, now)
+		if e.Kind != intel.ErrRateLimited || e.RetryAfter < 0 || e.RetryAfter > 24*time.Hour {
+			t.Fatalf("429 became %+v", e)
 		}
 	})
 }

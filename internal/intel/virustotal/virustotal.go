@@ -24,6 +24,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/oneshot-ioc/oneshot-ioc/internal/intel"
 	"github.com/oneshot-ioc/oneshot-ioc/internal/ioc"
@@ -43,6 +44,7 @@ type Provider struct {
 	key     intel.Secret
 	baseURL string
 	client  *http.Client
+	now     func() time.Time // dates a daily quota's reset
 }
 
 // New returns a VirusTotal provider that authenticates with key. An empty
@@ -54,7 +56,7 @@ func New(key intel.Secret, baseURL string, client *http.Client) *Provider {
 	if client == nil {
 		client = intel.NewHTTPClient()
 	}
-	return &Provider{key: key, baseURL: strings.TrimRight(baseURL, "/"), client: client}
+	return &Provider{key: key, baseURL: strings.TrimRight(baseURL, "/"), client: client, now: time.Now}
 }
 
 // Name implements intel.Provider.
@@ -126,6 +128,8 @@ func (p *Provider) Lookup(ctx context.Context, q intel.Query) (intel.Result, err
 		return parseReport(q, tgt, resp)
 	case http.StatusNotFound:
 		return parseNotFound(q, tgt, resp)
+	case http.StatusTooManyRequests:
+		return intel.Result{}, rateLimited(resp, p.now())
 	}
 	if e := intel.StatusError(Title, resp); e != nil {
 		return intel.Result{}, e
@@ -136,7 +140,8 @@ func (p *Provider) Lookup(ctx context.Context, q intel.Query) (intel.Result, err
 // apiError is the body of every VirusTotal error.
 type apiError struct {
 	Error struct {
-		Code string `json:"code"`
+		Code    string `json:"code"`
+		Message string `json:"message"`
 	} `json:"error"`
 }
 
@@ -155,6 +160,25 @@ func parseNotFound(q intel.Query, tgt target, resp *intel.Response) (intel.Resul
 		Summary:  "not in VirusTotal",
 		Link:     tgt.gui,
 	}, nil
+}
+
+// rateLimited words VirusTotal's 429. QuotaExceededError covers the minute,
+// daily and monthly quotas alike, and its usual message ("Quota exceeded")
+// does not say which, so it is taken for the minute quota, the one a
+// public key meets most, and retried within the orchestrator's budget as
+// before; so is TooManyRequestsError. Only a message that names the daily
+// quota alone waits for its reset at 00:00 UTC, since asking again before
+// then only earns more refusals. A Retry-After is believed over the body.
+func rateLimited(resp *intel.Response, now time.Time) *intel.LookupError {
+	e := intel.StatusErrorAt(Title, resp, now)
+	if e.RetryAfter > 0 {
+		return e
+	}
+	var body apiError
+	if intel.DecodeJSON(resp, &body) == nil && body.Error.Code == "QuotaExceededError" && intel.NamesDailyQuota(body.Error.Message) {
+		return intel.DailyQuotaExhausted(resp.Status, now)
+	}
+	return e
 }
 
 // Ensure Provider satisfies the interface the orchestrator uses.

@@ -2,6 +2,7 @@ package virustotal_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"reflect"
@@ -34,8 +35,14 @@ func expectRequest(path string) providertest.RequestCheck {
 	}
 }
 
+// testNow is the provider's time in every test: 14:00 UTC, ten hours before
+// the daily quotas reset.
+var testNow = time.Date(2026, 12, 3, 14, 0, 0, 0, time.UTC)
+
 func newProvider(baseURL string, client *http.Client) intel.Provider {
-	return virustotal.New(intel.NewSecret(providertest.FakeKey), baseURL+"/api/v3", client)
+	p := virustotal.New(intel.NewSecret(providertest.FakeKey), baseURL+"/api/v3", client)
+	virustotal.SetNow(p, func() time.Time { return testNow })
+	return p
 }
 
 func TestLookup(t *testing.T) {
@@ -233,6 +240,63 @@ func TestFailures(t *testing.T) {
 			}, Kind: intel.ErrMalformed},
 		},
 	}.Run(t)
+}
+
+// TestRateLimits: QuotaExceededError covers the minute, daily and monthly
+// quotas and usually says "Quota exceeded", so it is retried like a minute
+// quota; only a message naming the daily quota alone waits for 00:00 UTC.
+func TestRateLimits(t *testing.T) {
+	vtError := func(code, message string) string {
+		return fmt.Sprintf(`{"error": {"code": %q, "message": %q}}`, code, message)
+	}
+	tests := []struct {
+		name    string
+		header  http.Header
+		body    string
+		wait    time.Duration
+		message string
+	}{
+		{name: "the documented quota answer", body: string(providertest.Sample(t, "vt_429_quota.json")), message: "rate limited"},
+		{name: "too many requests", body: vtError("TooManyRequestsError", "Too many requests"), message: "rate limited"},
+		{
+			name:    "too many requests, even when it says daily",
+			body:    vtError("TooManyRequestsError", "Daily request rate exceeded"),
+			message: "rate limited",
+		},
+		{
+			name:    "quota text that names every window",
+			body:    vtError("QuotaExceededError", "You have exceeded one of your quotas (minute, daily or monthly). Daily quotas are reset every day at 00:00 UTC."),
+			message: "rate limited",
+		},
+		{name: "monthly quota", body: vtError("QuotaExceededError", "Monthly quota exceeded"), message: "rate limited"},
+		{
+			name: "daily quota", body: vtError("QuotaExceededError", "Daily quota exceeded"),
+			wait: 10 * time.Hour, message: "daily quota used up, retry after 00:00 UTC",
+		},
+		{
+			name: "daily quota with Retry-After", header: http.Header{"Retry-After": {"120"}},
+			body: vtError("QuotaExceededError", "Daily quota exceeded"),
+			wait: 2 * time.Minute, message: "rate limited, retry in 2m",
+		},
+		{name: "not json", header: http.Header{"Content-Type": {"text/html"}}, body: "<h1>429</h1>", message: "rate limited"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			reply := providertest.Reply{Status: http.StatusTooManyRequests, Header: tt.header, Body: []byte(tt.body)}
+			srv := providertest.Replying(t, expectRequest("/api/v3/domains/evil.example"), reply)
+			_, err := newProvider(srv.URL, nil).Lookup(context.Background(), intel.Query{Type: ioc.Domain, Value: "evil.example"})
+			var e *intel.LookupError
+			if !errors.As(err, &e) || e.Kind != intel.ErrRateLimited || e.Status != http.StatusTooManyRequests {
+				t.Fatalf("err = %#v, want a 429 rate limit", err)
+			}
+			if e.RetryAfter != tt.wait || e.Message != tt.message {
+				t.Errorf("RetryAfter %s, message %q; want %s, %q", e.RetryAfter, e.Message, tt.wait, tt.message)
+			}
+			if srv.Hits() != 1 {
+				t.Errorf("%d requests, want 1", srv.Hits())
+			}
+		})
+	}
 }
 
 func TestRefusesWithoutAsking(t *testing.T) {
