@@ -82,7 +82,7 @@ func (s *scanner) scan(from, limit int, final, skip bool) (next int, dropped boo
 	done := i // end of the last word processed
 	for {
 		// Jump to the next byte that can be part of an indicator.
-		i = indexTable(t, i, &interesting)
+		i = indexInteresting(t, i)
 		if i >= n {
 			return max(min(limit, n), done), false
 		}

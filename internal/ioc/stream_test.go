@@ -170,3 +170,20 @@ func TestTypesFilterAndOffsetsCap(t *testing.T) {
 		t.Errorf("stats %+v", stats)
 	}
 }
+
+func TestIndexInteresting(t *testing.T) {
+	// Every byte value at every lane position, against the table.
+	for c := 0; c < 256; c++ {
+		for pos := 0; pos < 20; pos++ {
+			buf := bytes.Repeat([]byte{'a'}, 20)
+			buf[pos] = byte(c)
+			want := len(buf)
+			if interesting[c] != 0 || c == '/' {
+				want = pos
+			}
+			if got := indexInteresting(buf, 0); got != want {
+				t.Fatalf("byte %#x at %d: got %d, want %d", c, pos, got, want)
+			}
+		}
+	}
+}
