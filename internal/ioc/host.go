@@ -363,7 +363,13 @@ func ipv6Value(b []byte) (string, bool) {
 	if err != nil || !a.Is6() {
 		return "", false
 	}
-	return a.WithZone("").String(), true
+	v := a.WithZone("").String()
+	// The digit rule holds for the value too, so that it re-extracts:
+	// "0A:0::" would otherwise become "a::".
+	if strings.IndexAny(v, "0123456789") < 0 {
+		return "", false
+	}
+	return v, true
 }
 
 // internalName reports whether a lower-case host name only resolves

@@ -404,10 +404,11 @@ var punctString = func() (t [128]string) {
 	return t
 }()
 
-// qpLineEnd reports whether the '=' at src[i] ends a line as long as
-// quoted-printable encoders write them (76 characters, give or take one, and never
-// much shorter when they had to break a word), so that a short line that
-// happens to end in '=' is left alone.
+// qpLineEnd reports whether the '=' at src[i] ends a line of a
+// quoted-printable body: as long as encoders write them (76 characters,
+// give or take one, and never much shorter when they had to break a word)
+// and holding an escape, so that a line that merely ends in '=' is left
+// alone.
 func qpLineEnd(src []byte, i int) bool {
 	start := i - 78
 	if start < 0 {
@@ -417,8 +418,23 @@ func qpLineEnd(src []byte, i int) bool {
 	if nl < 0 && start > 0 {
 		return false
 	}
-	col := i - (start + nl + 1)
-	return col >= 50 && col <= 76
+	ls := start + nl + 1
+	col := i - ls
+	if col < 50 || col > 76 {
+		return false
+	}
+	// A quoted-printable body escapes '=' itself ("=3D") and other bytes
+	// ("=20", "=E2"): require one such escape on the line.
+	for j := ls; j+2 < i; j++ {
+		if src[j] == '=' && isUpperHex(src[j+1]) && isUpperHex(src[j+2]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isUpperHex(c byte) bool {
+	return isDigit(c) || (c >= 'A' && c <= 'F')
 }
 
 // qpJoinable reports whether a soft line break after c may split a word
