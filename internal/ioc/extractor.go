@@ -51,6 +51,7 @@ type Extractor struct {
 func NewExtractor(opts Options) *Extractor {
 	e := &Extractor{st: newStore(opts), window: defaultWindow, overlap: defaultOverlap}
 	e.sc = newScanner(e, &e.rf)
+	e.sc.cache = newWordCache()
 	return e
 }
 

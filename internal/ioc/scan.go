@@ -43,6 +43,7 @@ type scanner struct {
 	hostVal []byte          // scratch for a URL host or e-mail domain
 	// hostDisplay is the Unicode form of the host in hostVal, if any.
 	hostDisplay string
+	cache       *wordCache // nil for single values
 	m           match
 }
 
@@ -128,8 +129,10 @@ func (s *scanner) scan(from, limit int, final, skip bool) (next int, dropped boo
 			i, done = we, we
 			continue
 		}
-		i = s.word(ws, we, f)
-		done = i
+		if !s.cachedWord(ws, we, f) {
+			s.word(ws, we, f)
+		}
+		i, done = we, we
 	}
 }
 
@@ -732,6 +735,9 @@ func (s *scanner) emit(typ Type, v []byte, cs, ce int, defanged, derived bool) {
 }
 
 func (s *scanner) emitDisplay(typ Type, v []byte, display string, cs, ce int, defanged, derived bool) {
+	if s.cache != nil && s.cache.recOn {
+		s.cache.record(typ, v, display, cs, ce, defanged, derived)
+	}
 	s.m = match{typ: typ, value: v, display: display, cs: cs, ce: ce, defanged: defanged, derived: derived}
 	s.out.add(&s.m)
 }

@@ -3,6 +3,8 @@ package ioc
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -184,6 +186,36 @@ func TestIndexInteresting(t *testing.T) {
 			if got := indexInteresting(buf, 0); got != want {
 				t.Fatalf("byte %#x at %d: got %d, want %d", c, pos, got, want)
 			}
+		}
+	}
+}
+
+// TestWordCacheChangesNothing checks that replaying remembered words gives
+// exactly what processing them again gives.
+func TestWordCacheChangesNothing(t *testing.T) {
+	texts := [][]byte{reportCorpus(512 << 10), []byte(strings.Repeat(streamText, 30))}
+	docs, _ := filepath.Glob(filepath.Join("testdata", "docs", "*"))
+	for _, doc := range docs {
+		b, err := os.ReadFile(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, bytes.Repeat(b, 3))
+	}
+	for n, text := range texts {
+		run := func(cache bool) ([]Indicator, Stats) {
+			e := NewExtractor(Options{MaxOffsets: 100})
+			if !cache {
+				e.sc.cache = nil
+			}
+			_, _ = e.Write(text)
+			_ = e.Close()
+			return e.Indicators(), e.Stats()
+		}
+		with, ws := run(true)
+		without, wos := run(false)
+		if !reflect.DeepEqual(with, without) || !reflect.DeepEqual(ws, wos) {
+			t.Errorf("text %d: the word cache changed the result", n)
 		}
 	}
 }

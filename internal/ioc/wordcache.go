@@ -1,0 +1,106 @@
+package ioc
+
+import "hash/maphash"
+
+// Logs and reports repeat the same words (an address on every line, a
+// hash in every table), and what a word holds depends only on its bytes
+// and two facts about the word before it. The scanner therefore
+// remembers what it found in words it has seen twice and replays it.
+
+// wordCacheMaxLen bounds the words worth remembering.
+const wordCacheMaxLen = 96
+
+// wordCacheCap bounds the remembered words; past it the cache starts over.
+const wordCacheCap = 1 << 14
+
+// seenBits is the size of the filter of words seen once, which keeps
+// words that never recur out of the cache.
+const seenBits = 1 << 16
+
+// cachedMatch is a match relative to the start of its word.
+type cachedMatch struct {
+	typ      Type
+	value    []byte
+	display  string
+	cs, ce   int
+	defanged bool
+	derived  bool
+}
+
+type wordCache struct {
+	seed    maphash.Seed
+	seen    [seenBits / 64]uint64
+	entries map[string][]cachedMatch
+	key     []byte // scratch: context byte + word
+	rec     []cachedMatch
+	recOn   bool
+	recBase int
+}
+
+func newWordCache() *wordCache {
+	return &wordCache{seed: maphash.MakeSeed(), entries: map[string][]cachedMatch{}}
+}
+
+// wordContext captures what, outside the word, changes its reading: a
+// version word before a dotted number ("build 2.7.1.0") and "CVE " before
+// "2019-0708". Only words starting with a digit depend on either.
+func (s *scanner) wordContext(ws int) byte {
+	t := s.t
+	if !isDigit(t[ws]) {
+		return 0
+	}
+	var c byte = 1
+	if versionBefore(t, ws) {
+		c |= 2
+	}
+	if ws >= 4 && t[ws-1] == ' ' && lowerEq(t[ws-4:ws-1], "cve") && (ws == 4 || !isAlnum(t[ws-5])) {
+		c |= 4
+	}
+	return c
+}
+
+// cachedWord processes a word through the cache. It reports false when
+// the word must be processed normally.
+func (s *scanner) cachedWord(ws, we int, f uint16) bool {
+	wc := s.cache
+	if wc == nil || we-ws > wordCacheMaxLen || s.rf.defangedIn(ws, we) {
+		// A defanged word reads differently from its clean bytes
+		// (setup[.]py is a domain, setup.py a file name).
+		return false
+	}
+	wc.key = append(append(wc.key[:0], s.wordContext(ws)), s.t[ws:we]...)
+	if ms, ok := wc.entries[string(wc.key)]; ok {
+		for i := range ms {
+			m := &ms[i]
+			s.emitDisplay(m.typ, m.value, m.display, ws+m.cs, ws+m.ce, m.defanged, m.derived)
+		}
+		return true
+	}
+	h := maphash.Bytes(wc.seed, wc.key) % seenBits
+	if wc.seen[h/64]&(1<<(h%64)) == 0 {
+		wc.seen[h/64] |= 1 << (h % 64)
+		return false
+	}
+	// Seen before: process it while recording, and remember the result.
+	wc.rec, wc.recOn, wc.recBase = wc.rec[:0], true, ws
+	s.word(ws, we, f)
+	wc.recOn = false
+	if len(wc.entries) >= wordCacheCap {
+		clear(wc.entries)
+	}
+	var ms []cachedMatch
+	if len(wc.rec) > 0 {
+		ms = make([]cachedMatch, len(wc.rec))
+		copy(ms, wc.rec)
+	}
+	wc.entries[string(wc.key)] = ms
+	return true
+}
+
+// record keeps a copy of a match found while a word is being recorded.
+func (wc *wordCache) record(typ Type, v []byte, display string, cs, ce int, defanged, derived bool) {
+	wc.rec = append(wc.rec, cachedMatch{
+		typ: typ, value: append([]byte(nil), v...), display: display,
+		cs: cs - wc.recBase, ce: ce - wc.recBase, defanged: defanged, derived: derived,
+	})
+}
