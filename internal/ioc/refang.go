@@ -23,13 +23,20 @@ type refanger struct {
 	cursor int // the edit found by the last offset query
 }
 
-// refangTrigger marks the bytes at which a defanged form can begin.
-var refangTrigger = func() (t [256]uint8) {
-	for _, c := range []byte{'[', '(', '{', '\\', '=', '&', 0xE3, 0xEF} {
-		t[c] = 1
+// refangBytes are the bytes at which a defanged form can begin.
+var refangBytes = [...]byte{'[', '(', '{', '\\', '=', '&', 0xE3, 0xEF}
+
+// indexByteFrom returns the index of the first c in src at or after i, or
+// len(src).
+func indexByteFrom(src []byte, i int, c byte) int {
+	if i >= len(src) {
+		return len(src)
 	}
-	return t
-}()
+	if k := bytes.IndexByte(src[i:], c); k >= 0 {
+		return i + k
+	}
+	return len(src)
+}
 
 // run returns the clean form of src. When nothing needs rewriting it
 // returns src itself, so ordinary text is never copied.
@@ -38,12 +45,26 @@ func (r *refanger) run(src []byte) []byte {
 	r.edits = r.edits[:0]
 	r.cursor = 0
 	copied := 0 // src[:copied] has been handled
+	// The next occurrence of each trigger byte, found with IndexByte,
+	// which scans many bytes per instruction; triggers are rare.
+	var next [len(refangBytes)]int
+	for k := range refangBytes {
+		next[k] = indexByteFrom(src, 0, refangBytes[k])
+	}
 	i := 0
 	for i < len(src) {
 		// Jump to the next byte that can start a defanged form.
-		i = indexTable(src, i, &refangTrigger)
+		i = len(src)
+		for k := range next {
+			i = min(i, next[k])
+		}
 		if i >= len(src) {
 			break
+		}
+		for k := range next {
+			if next[k] == i {
+				next[k] = indexByteFrom(src, i+1, refangBytes[k])
+			}
 		}
 		start, n, repl, defang := matchDefang(src, i, copied)
 		if n == 0 {
@@ -66,6 +87,11 @@ func (r *refanger) run(src []byte) []byte {
 		r.out = append(r.out, repl...)
 		copied = start + n
 		i = copied
+		for k := range next {
+			if next[k] < i {
+				next[k] = indexByteFrom(src, i, refangBytes[k])
+			}
+		}
 	}
 	if len(r.edits) == 0 {
 		return src
