@@ -366,7 +366,7 @@ func ipv6Value(b []byte) (string, bool) {
 	v := a.WithZone("").String()
 	// The digit rule holds for the value too, so that it re-extracts:
 	// "0A:0::" would otherwise become "a::".
-	if strings.IndexAny(v, "0123456789") < 0 {
+	if !strings.ContainsAny(v, "0123456789") {
 		return "", false
 	}
 	return v, true
