@@ -50,6 +50,10 @@ func (s *scanner) wordContext(ws int) byte {
 		return 0
 	}
 	var c byte = 1
+	if ws == 0 || t[ws-1] != ' ' {
+		// Both facts need a space before the word.
+		return c
+	}
 	if versionBefore(t, ws) {
 		c |= 2
 	}
