@@ -35,6 +35,30 @@ type wordCache struct {
 	rec     []cachedMatch
 	recOn   bool
 	recBase int
+	// Arenas for remembered values and match lists, so remembering a
+	// word costs no allocation of its own most of the time.
+	bytesArena   []byte
+	matchesArena []cachedMatch
+}
+
+// keep copies b into the byte arena.
+func (wc *wordCache) keep(b []byte) []byte {
+	if len(wc.bytesArena)+len(b) > cap(wc.bytesArena) {
+		wc.bytesArena = make([]byte, 0, max(64<<10, len(b)))
+	}
+	n := len(wc.bytesArena)
+	wc.bytesArena = append(wc.bytesArena, b...)
+	return wc.bytesArena[n:len(wc.bytesArena):len(wc.bytesArena)]
+}
+
+// keepMatches copies ms into the match arena.
+func (wc *wordCache) keepMatches(ms []cachedMatch) []cachedMatch {
+	if len(wc.matchesArena)+len(ms) > cap(wc.matchesArena) {
+		wc.matchesArena = make([]cachedMatch, 0, max(1024, len(ms)))
+	}
+	n := len(wc.matchesArena)
+	wc.matchesArena = append(wc.matchesArena, ms...)
+	return wc.matchesArena[n:len(wc.matchesArena):len(wc.matchesArena)]
 }
 
 func newWordCache() *wordCache {
@@ -94,8 +118,7 @@ func (s *scanner) cachedWord(ws, we int, f uint16) bool {
 	}
 	var ms []cachedMatch
 	if len(wc.rec) > 0 {
-		ms = make([]cachedMatch, len(wc.rec))
-		copy(ms, wc.rec)
+		ms = wc.keepMatches(wc.rec)
 	}
 	wc.entries[string(wc.key)] = ms
 	return true
@@ -104,7 +127,7 @@ func (s *scanner) cachedWord(ws, we int, f uint16) bool {
 // record keeps a copy of a match found while a word is being recorded.
 func (wc *wordCache) record(typ Type, v []byte, display string, cs, ce int, defanged, derived bool) {
 	wc.rec = append(wc.rec, cachedMatch{
-		typ: typ, value: append([]byte(nil), v...), display: display,
+		typ: typ, value: wc.keep(v), display: display,
 		cs: cs - wc.recBase, ce: ce - wc.recBase, defanged: defanged, derived: derived,
 	})
 }
