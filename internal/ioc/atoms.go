@@ -21,6 +21,10 @@ func (s *scanner) plain(p, q int, f uint16) {
 		s.colonFree(p, q, f)
 		return
 	}
+	for q > p+2 && t[q-1] == '.' {
+		// "… was 2001:db8::1." ends a sentence.
+		q--
+	}
 	if v, ok := ipv6Value(t[p:q]); ok {
 		end := q
 		if end < len(t) && t[end] == '%' {

@@ -65,6 +65,8 @@ var contexts = []struct {
 		}
 		return `{"alert":` + strings.ReplaceAll(string(b), "/", `\/`) + `}`, true
 	}},
+	{"parenthesized", func(s string) (string, bool) { return "The host was seen\n(" + s + ") twice.", true }},
+	{"sentence end", func(s string) (string, bool) { return "The analyst flagged\n" + s + ".", true }},
 	{"csv", func(s string) (string, bool) {
 		if strings.ContainsAny(s, `,"`) {
 			s = `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
