@@ -93,6 +93,13 @@ func bracketInner(inner []byte) (string, bool) {
 
 func matchBracket(src []byte, i, lo int) (start, n int, repl string, defang bool) {
 	closer := closerOf(src[i])
+	if i+2 < len(src) && src[i+2] == closer && (src[i+1] == '.' || src[i+1] == '@') {
+		// The commonest forms, "[.]" and "[@]", without the general search.
+		if i-2 >= lo && src[i-1] == ' ' && isAlnum(src[i-2]) && i+4 < len(src) && src[i+3] == ' ' && isAlnum(src[i+4]) {
+			return i - 1, 5, punctString[src[i+1]], true
+		}
+		return i, 3, punctString[src[i+1]], true
+	}
 	// Find the closing bracket within a few bytes. JSON may have escaped
 	// the slashes inside ("[:\/\/]"), so "\/" counts as "/".
 	var buf [64]byte
