@@ -113,6 +113,7 @@ func adversarialInputs(size int) map[string][]byte {
 		"hex-colons":  rep("ab:"),
 		"dot-words":   rep("a.b"),
 		"parens":      rep("(http://a.com/("),
+		"backslashes": rep(`\\`),
 	}
 }
 
@@ -130,7 +131,7 @@ func BenchmarkExtract(b *testing.B) {
 	}
 	b.Run("report", func(b *testing.B) { run(b, reportCorpus(benchSize)) })
 	adv := adversarialInputs(benchSize)
-	for _, name := range []string{"dots", "digits-dots", "hex", "bracket-dot", "at", "at-words", "one-token", "hxxp", "colons", "hex-colons", "dot-words", "parens"} {
+	for _, name := range []string{"dots", "digits-dots", "hex", "bracket-dot", "at", "at-words", "one-token", "hxxp", "colons", "hex-colons", "dot-words", "parens", "backslashes"} {
 		b.Run(name, func(b *testing.B) { run(b, adv[name]) })
 	}
 }

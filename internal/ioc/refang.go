@@ -61,13 +61,24 @@ func (r *refanger) run(src []byte) []byte {
 		if i >= len(src) {
 			break
 		}
-		for k := range next {
-			if next[k] == i {
-				next[k] = indexByteFrom(src, i+1, refangBytes[k])
-			}
-		}
 		start, n, repl, defang := matchDefang(src, i, copied)
 		if n == 0 {
+			// In a run of one trigger byte ("\\\\", "((((") only the
+			// first and the last can start a form; skip to the last.
+			c := src[i]
+			j := i + 1
+			for j < len(src) && src[j] == c {
+				j++
+			}
+			nxt := j - 1
+			if nxt == i {
+				nxt = indexByteFrom(src, i+1, c)
+			}
+			for k := range next {
+				if next[k] == i {
+					next[k] = nxt
+				}
+			}
 			i++
 			continue
 		}
