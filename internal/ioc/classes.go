@@ -74,6 +74,25 @@ func lowerByte(c byte) byte {
 	return c
 }
 
+// indexTable returns the index of the first byte of t at or after i whose
+// entry in table is non-zero, or len(t). It tests eight bytes per step and
+// finds the one that matched without going back over them.
+func indexTable(t []byte, i int, table *[256]uint8) int {
+	for i+8 <= len(t) {
+		b := t[i : i+8 : i+8]
+		v := uint64(table[b[0]]) | uint64(table[b[1]])<<8 | uint64(table[b[2]])<<16 | uint64(table[b[3]])<<24 |
+			uint64(table[b[4]])<<32 | uint64(table[b[5]])<<40 | uint64(table[b[6]])<<48 | uint64(table[b[7]])<<56
+		if v != 0 {
+			return i + bits.TrailingZeros64(v)>>3
+		}
+		i += 8
+	}
+	for i < len(t) && table[t[i]] == 0 {
+		i++
+	}
+	return i
+}
+
 // SWAR constants: one byte value repeated in every lane of a word.
 const (
 	lanes01 = 0x0101010101010101

@@ -38,6 +38,63 @@ func indexByteFrom(src []byte, i int, c byte) int {
 	return len(src)
 }
 
+// refangTable marks refangBytes, for scanning text dense with them.
+var refangTable = func() (t [256]uint8) {
+	for _, c := range refangBytes {
+		t[c] = 1
+	}
+	return t
+}()
+
+// triggerFinder yields the positions of trigger bytes in order. Sparse
+// triggers are found with IndexByte, one search per byte value, which
+// covers many bytes per instruction; where they come close together a
+// table scan is cheaper than restarting the searches, so the finder
+// switches between the two by how far apart the last ones were.
+type triggerFinder struct {
+	src   []byte
+	next  [len(refangBytes)]int // next occurrence of each byte (sparse)
+	dense bool
+	close int // consecutive triggers found close together
+}
+
+func (f *triggerFinder) reset(src []byte) {
+	f.src, f.dense, f.close = src, false, 0
+	for k := range f.next {
+		f.next[k] = -1
+	}
+}
+
+// find returns the first trigger position at or after i, or len(src).
+func (f *triggerFinder) find(i int) int {
+	if f.dense {
+		j := indexTable(f.src, i, &refangTable)
+		if j-i > 64 {
+			f.dense = false
+			for k := range f.next {
+				f.next[k] = -1
+			}
+		}
+		return j
+	}
+	j := len(f.src)
+	for k := range f.next {
+		if f.next[k] < i {
+			f.next[k] = indexByteFrom(f.src, i, refangBytes[k])
+		}
+		j = min(j, f.next[k])
+	}
+	if j-i < 8 {
+		f.close++
+		if f.close >= 8 {
+			f.dense, f.close = true, 0
+		}
+	} else {
+		f.close = 0
+	}
+	return j
+}
+
 // run returns the clean form of src. When nothing needs rewriting it
 // returns src itself, so ordinary text is never copied.
 func (r *refanger) run(src []byte) []byte {
@@ -45,19 +102,12 @@ func (r *refanger) run(src []byte) []byte {
 	r.edits = r.edits[:0]
 	r.cursor = 0
 	copied := 0 // src[:copied] has been handled
-	// The next occurrence of each trigger byte, found with IndexByte,
-	// which scans many bytes per instruction; triggers are rare.
-	var next [len(refangBytes)]int
-	for k := range refangBytes {
-		next[k] = indexByteFrom(src, 0, refangBytes[k])
-	}
+	var tf triggerFinder
+	tf.reset(src)
 	i := 0
-	for i < len(src) {
+	for {
 		// Jump to the next byte that can start a defanged form.
-		i = len(src)
-		for k := range next {
-			i = min(i, next[k])
-		}
+		i = tf.find(i)
 		if i >= len(src) {
 			break
 		}
@@ -70,16 +120,7 @@ func (r *refanger) run(src []byte) []byte {
 			for j < len(src) && src[j] == c {
 				j++
 			}
-			nxt := j - 1
-			if nxt == i {
-				nxt = indexByteFrom(src, i+1, c)
-			}
-			for k := range next {
-				if next[k] == i {
-					next[k] = nxt
-				}
-			}
-			i++
+			i = max(i+1, j-1)
 			continue
 		}
 		if len(r.edits) == 0 {
@@ -98,11 +139,6 @@ func (r *refanger) run(src []byte) []byte {
 		r.out = append(r.out, repl...)
 		copied = start + n
 		i = copied
-		for k := range next {
-			if next[k] < i {
-				next[k] = indexByteFrom(src, i, refangBytes[k])
-			}
-		}
 	}
 	if len(r.edits) == 0 {
 		return src
