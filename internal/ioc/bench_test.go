@@ -101,19 +101,21 @@ func adversarialInputs(size int) map[string][]byte {
 	}
 	token := rep("aZ3xQ9kL0pW7")
 	return map[string][]byte{
-		"dots":        rep("."),
-		"digits-dots": digitsDots,
-		"hex":         rep("0123456789abcdef"),
-		"bracket-dot": rep("a[.]"),
-		"at":          rep("@"),
-		"at-words":    rep("a@b"),
-		"one-token":   token,
-		"hxxp":        rep("hxxp://"),
-		"colons":      rep(":"),
-		"hex-colons":  rep("ab:"),
-		"dot-words":   rep("a.b"),
-		"parens":      rep("(http://a.com/("),
-		"backslashes": rep(`\\`),
+		"dots":          rep("."),
+		"digits-dots":   digitsDots,
+		"hex":           rep("0123456789abcdef"),
+		"bracket-dot":   rep("a[.]"),
+		"at":            rep("@"),
+		"at-words":      rep("a@b"),
+		"one-token":     token,
+		"hxxp":          rep("hxxp://"),
+		"colons":        rep(":"),
+		"hex-colons":    rep("ab:"),
+		"dot-words":     rep("a.b"),
+		"parens":        rep("(http://a.com/("),
+		"backslashes":   rep(`\\`),
+		"json-slashes":  rep(`\/`),
+		"paren-bracket": rep("(["),
 	}
 }
 
@@ -131,7 +133,7 @@ func BenchmarkExtract(b *testing.B) {
 	}
 	b.Run("report", func(b *testing.B) { run(b, reportCorpus(benchSize)) })
 	adv := adversarialInputs(benchSize)
-	for _, name := range []string{"dots", "digits-dots", "hex", "bracket-dot", "at", "at-words", "one-token", "hxxp", "colons", "hex-colons", "dot-words", "parens", "backslashes"} {
+	for _, name := range []string{"dots", "digits-dots", "hex", "bracket-dot", "at", "at-words", "one-token", "hxxp", "colons", "hex-colons", "dot-words", "parens", "backslashes", "json-slashes", "paren-bracket"} {
 		b.Run(name, func(b *testing.B) { run(b, adv[name]) })
 	}
 }
