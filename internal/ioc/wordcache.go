@@ -1,6 +1,9 @@
 package ioc
 
-import "hash/maphash"
+import (
+	"bytes"
+	"hash/maphash"
+)
 
 // Logs and reports repeat the same words (an address on every line, a
 // hash in every table), and what a word holds depends only on its bytes
@@ -10,8 +13,13 @@ import "hash/maphash"
 // wordCacheMaxLen bounds the words worth remembering.
 const wordCacheMaxLen = 96
 
-// wordCacheCap bounds the remembered words; past it the cache starts over.
-const wordCacheCap = 1 << 14
+// wordSlots is the size of the direct-mapped cache: a word whose slot is
+// taken by another simply replaces it.
+const wordSlots = 1 << 12
+
+// wordArenaCap bounds the bytes kept for remembered words; past it the
+// cache starts over, so its memory stays flat whatever the input.
+const wordArenaCap = 4 << 20
 
 // seenBits is the size of the filter of words seen once, which keeps
 // words that never recur out of the cache.
@@ -27,24 +35,36 @@ type cachedMatch struct {
 	derived  bool
 }
 
+type wordSlot struct {
+	hash    uint64
+	key     []byte
+	matches []cachedMatch
+}
+
 type wordCache struct {
 	seed    maphash.Seed
 	seen    [seenBits / 64]uint64
-	entries map[string][]cachedMatch
-	key     []byte // scratch: context byte + word
+	slots   []wordSlot // allocated on first use
+	key     []byte     // scratch: context byte + word
 	rec     []cachedMatch
 	recOn   bool
 	recBase int
-	// Arenas for remembered values and match lists, so remembering a
-	// word costs no allocation of its own most of the time.
+	// Arenas for remembered keys, values and match lists, so remembering
+	// a word costs no allocation of its own most of the time.
 	bytesArena   []byte
 	matchesArena []cachedMatch
+	arenaUsed    int
+}
+
+func newWordCache() *wordCache {
+	return &wordCache{seed: maphash.MakeSeed()}
 }
 
 // keep copies b into the byte arena.
 func (wc *wordCache) keep(b []byte) []byte {
 	if len(wc.bytesArena)+len(b) > cap(wc.bytesArena) {
 		wc.bytesArena = make([]byte, 0, max(64<<10, len(b)))
+		wc.arenaUsed += cap(wc.bytesArena)
 	}
 	n := len(wc.bytesArena)
 	wc.bytesArena = append(wc.bytesArena, b...)
@@ -55,14 +75,11 @@ func (wc *wordCache) keep(b []byte) []byte {
 func (wc *wordCache) keepMatches(ms []cachedMatch) []cachedMatch {
 	if len(wc.matchesArena)+len(ms) > cap(wc.matchesArena) {
 		wc.matchesArena = make([]cachedMatch, 0, max(1024, len(ms)))
+		wc.arenaUsed += 64 * cap(wc.matchesArena)
 	}
 	n := len(wc.matchesArena)
 	wc.matchesArena = append(wc.matchesArena, ms...)
 	return wc.matchesArena[n:len(wc.matchesArena):len(wc.matchesArena)]
-}
-
-func newWordCache() *wordCache {
-	return &wordCache{seed: maphash.MakeSeed(), entries: map[string][]cachedMatch{}}
 }
 
 // wordContext captures what, outside the word, changes its reading: a
@@ -81,7 +98,7 @@ func (s *scanner) wordContext(ws int) byte {
 	if versionBefore(t, ws) {
 		c |= 2
 	}
-	if ws >= 4 && t[ws-1] == ' ' && lowerEq(t[ws-4:ws-1], "cve") && (ws == 4 || !isAlnum(t[ws-5])) {
+	if ws >= 4 && lowerEq(t[ws-4:ws-1], "cve") && (ws == 4 || !isAlnum(t[ws-5])) {
 		c |= 4
 	}
 	return c
@@ -97,30 +114,34 @@ func (s *scanner) cachedWord(ws, we int, f uint16) bool {
 		return false
 	}
 	wc.key = append(append(wc.key[:0], s.wordContext(ws)), s.t[ws:we]...)
-	if ms, ok := wc.entries[string(wc.key)]; ok {
-		for i := range ms {
-			m := &ms[i]
-			s.emitDisplay(m.typ, m.value, m.display, ws+m.cs, ws+m.ce, m.defanged, m.derived)
+	h := maphash.Bytes(wc.seed, wc.key)
+	if wc.slots != nil {
+		if slot := &wc.slots[h%wordSlots]; slot.hash == h && slot.key != nil && bytes.Equal(slot.key, wc.key) {
+			for i := range slot.matches {
+				m := &slot.matches[i]
+				s.emitDisplay(m.typ, m.value, m.display, ws+m.cs, ws+m.ce, m.defanged, m.derived)
+			}
+			return true
 		}
-		return true
 	}
-	h := maphash.Bytes(wc.seed, wc.key) % seenBits
-	if wc.seen[h/64]&(1<<(h%64)) == 0 {
-		wc.seen[h/64] |= 1 << (h % 64)
+	bit := (h >> 32) % seenBits
+	if wc.seen[bit/64]&(1<<(bit%64)) == 0 {
+		wc.seen[bit/64] |= 1 << (bit % 64)
 		return false
 	}
 	// Seen before: process it while recording, and remember the result.
 	wc.rec, wc.recOn, wc.recBase = wc.rec[:0], true, ws
 	s.word(ws, we, f)
 	wc.recOn = false
-	if len(wc.entries) >= wordCacheCap {
-		clear(wc.entries)
+	if wc.slots == nil || wc.arenaUsed > wordArenaCap {
+		wc.slots = make([]wordSlot, wordSlots)
+		wc.bytesArena, wc.matchesArena, wc.arenaUsed = nil, nil, 0
 	}
-	var ms []cachedMatch
+	slot := &wc.slots[h%wordSlots]
+	slot.hash, slot.key, slot.matches = h, wc.keep(wc.key), nil
 	if len(wc.rec) > 0 {
-		ms = wc.keepMatches(wc.rec)
+		slot.matches = wc.keepMatches(wc.rec)
 	}
-	wc.entries[string(wc.key)] = ms
 	return true
 }
 
