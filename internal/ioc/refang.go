@@ -132,10 +132,17 @@ func (r *refanger) run(src []byte) []byte {
 		} else {
 			r.out = append(r.out, src[copied:start]...)
 		}
-		r.edits = append(r.edits, edit{
-			clean: len(r.out), cleanLen: len(repl),
-			orig: start, origLen: n, defang: defang,
-		})
+		if k := len(r.edits) - 1; k >= 0 && r.edits[k].orig+r.edits[k].origLen == start && r.edits[k].defang == defang {
+			// Edits that touch ("\/\/" in JSON) become one, so text dense
+			// with them keeps a short edit list.
+			r.edits[k].cleanLen += len(repl)
+			r.edits[k].origLen += n
+		} else {
+			r.edits = append(r.edits, edit{
+				clean: len(r.out), cleanLen: len(repl),
+				orig: start, origLen: n, defang: defang,
+			})
+		}
 		r.out = append(r.out, repl...)
 		copied = start + n
 		i = copied
