@@ -15,7 +15,7 @@ const wordCacheMaxLen = 96
 
 // wordSlots is the size of the direct-mapped cache: a word whose slot is
 // taken by another simply replaces it.
-const wordSlots = 1 << 12
+const wordSlots = 1 << 13
 
 // wordArenaCap bounds the bytes kept for remembered words; past it the
 // cache starts over, so its memory stays flat whatever the input.
