@@ -11,7 +11,7 @@ import (
 // overlap exceeds the longest word the scanner looks into.
 const (
 	defaultWindow  = 1 << 20
-	defaultOverlap = 2 * maxWordLen
+	defaultOverlap = maxWordLen + 4<<10
 )
 
 // Options select what an extraction reports.
