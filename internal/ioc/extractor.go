@@ -189,7 +189,12 @@ func (e *Extractor) add(m *match) {
 		e.maxEnd = end
 	}
 	defanged := m.defanged || edited
-	e.st.add(m.typ, m.value, m.display, e.view[os:oe], abs, defanged, m.derived)
+	if m.rec != nil {
+		// A remembered word already knows its record.
+		e.st.record(m.rec, e.view[os:oe], abs, defanged, m.derived)
+		return
+	}
+	m.rec = e.st.add(m.typ, m.value, m.display, e.view[os:oe], abs, defanged, m.derived)
 }
 
 // findCut picks where a window ends: the last line break before size,

@@ -19,6 +19,9 @@ type match struct {
 	cs, ce   int  // clean range of the raw form
 	defanged bool // obfuscated beyond what the edits show (hxxp)
 	derived  bool // a URL's host or an e-mail's domain
+	// rec is the store's record of the match, when the sink knows it: a
+	// replayed word passes it in, and the sink sets it.
+	rec *record
 }
 
 // sink receives matches. Its add must copy what it keeps: value points
@@ -310,9 +313,20 @@ func (s *scanner) emit(typ Type, v []byte, cs, ce int, defanged, derived bool) {
 }
 
 func (s *scanner) emitDisplay(typ Type, v []byte, display string, cs, ce int, defanged, derived bool) {
-	if s.cache != nil && s.cache.recOn {
-		s.cache.record(typ, v, display, cs, ce, defanged, derived)
-	}
 	s.m = match{typ: typ, value: v, display: display, cs: cs, ce: ce, defanged: defanged, derived: derived}
+	if s.cache != nil && s.cache.recOn {
+		s.cache.record(&s.m)
+	}
 	s.out.add(&s.m)
+}
+
+// replay emits a remembered match of the word at ws, and remembers the
+// record the sink found for it.
+func (s *scanner) replay(cm *cachedMatch, ws int) {
+	s.m = match{typ: cm.typ, value: cm.value, display: cm.display, cs: ws + cm.cs, ce: ws + cm.ce,
+		defanged: cm.defanged, derived: cm.derived, rec: cm.rec}
+	s.out.add(&s.m)
+	if cm.rec == nil {
+		cm.rec = s.m.rec
+	}
 }

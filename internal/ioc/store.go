@@ -84,9 +84,11 @@ func (st *store) newRecord() *record {
 	return r
 }
 
-func (st *store) add(typ Type, value []byte, display string, raw []byte, off int64, defanged, derived bool) {
+// add counts one occurrence of (typ, value) and returns its record, or
+// nil when the type is not wanted.
+func (st *store) add(typ Type, value []byte, display string, raw []byte, off int64, defanged, derived bool) *record {
 	if st.want != nil && !st.want[typ] {
-		return
+		return nil
 	}
 	slot := recentSlot(typ, value)
 	r := st.recent[slot]
@@ -95,6 +97,7 @@ func (st *store) add(typ Type, value []byte, display string, raw []byte, off int
 		st.recent[slot] = r
 	}
 	st.record(r, raw, off, defanged, derived)
+	return r
 }
 
 // lookup finds or creates the record of (typ, value).

@@ -33,6 +33,7 @@ type cachedMatch struct {
 	cs, ce   int
 	defanged bool
 	derived  bool
+	rec      *record // the store's record, learnt on the first replay
 }
 
 type wordSlot struct {
@@ -118,8 +119,7 @@ func (s *scanner) cachedWord(ws, we int, f uint16) bool {
 	if wc.slots != nil {
 		if slot := &wc.slots[h%wordSlots]; slot.hash == h && slot.key != nil && bytes.Equal(slot.key, wc.key) {
 			for i := range slot.matches {
-				m := &slot.matches[i]
-				s.emitDisplay(m.typ, m.value, m.display, ws+m.cs, ws+m.ce, m.defanged, m.derived)
+				s.replay(&slot.matches[i], ws)
 			}
 			return true
 		}
@@ -146,9 +146,9 @@ func (s *scanner) cachedWord(ws, we int, f uint16) bool {
 }
 
 // record keeps a copy of a match found while a word is being recorded.
-func (wc *wordCache) record(typ Type, v []byte, display string, cs, ce int, defanged, derived bool) {
+func (wc *wordCache) record(m *match) {
 	wc.rec = append(wc.rec, cachedMatch{
-		typ: typ, value: wc.keep(v), display: display,
-		cs: cs - wc.recBase, ce: ce - wc.recBase, defanged: defanged, derived: derived,
+		typ: m.typ, value: wc.keep(m.value), display: m.display,
+		cs: m.cs - wc.recBase, ce: m.ce - wc.recBase, defanged: m.defanged, derived: m.derived,
 	})
 }
