@@ -37,16 +37,28 @@ type store struct {
 	want        map[Type]bool // nil: every type
 	occurrences int
 	slab        []record
+	offSlab     []int64 // room for the offsets of records past their first
 	// recent is a direct-mapped cache in front of the maps: indicators
 	// recur, and a hit costs a hash of a few words and one comparison.
-	recent [recentSlots]*record
+	// It grows with the distinct indicators, so a short text pays for a
+	// small table and a long one keeps most of its indicators at hand.
+	recent     []*record
+	recentBits uint
 }
 
-const recentSlots = 1 << 12
+// The recent table starts at 1<<minRecentBits slots and grows fourfold
+// whenever the indicators outnumber half its slots, up to 1<<maxRecentBits.
+const (
+	minRecentBits = 10
+	maxRecentBits = 15
+)
+
+// offSlabRecords is how many records share one allocation of offsets.
+const offSlabRecords = 64
 
 // recentSlot hashes a value's length, type and first and last eight
-// bytes; a collision only costs a map lookup.
-func recentSlot(typ Type, v []byte) int {
+// bytes into bits bits; a collision only costs a map lookup.
+func recentSlot(typ Type, v []byte, bits uint) uint64 {
 	h := uint64(len(v))<<8 | uint64(len(typ))<<3 | uint64(typ[0]&7)
 	if len(v) >= 8 {
 		h ^= binary.LittleEndian.Uint64(v) * 0x9E3779B97F4A7C15
@@ -57,11 +69,12 @@ func recentSlot(typ Type, v []byte) int {
 		}
 	}
 	h *= 0x9E3779B97F4A7C15
-	return int(h >> (64 - 12))
+	return h >> (64 - bits)
 }
 
 func newStore(opts Options) *store {
-	st := &store{byType: map[Type]map[string]*record{}, maxOffsets: opts.MaxOffsets}
+	st := &store{byType: map[Type]map[string]*record{}, maxOffsets: opts.MaxOffsets,
+		recent: make([]*record, 1<<minRecentBits), recentBits: minRecentBits}
 	if st.maxOffsets <= 0 {
 		st.maxOffsets = defaultMaxOffsets
 	}
@@ -90,7 +103,7 @@ func (st *store) add(typ Type, value []byte, display string, raw []byte, off int
 	if st.want != nil && !st.want[typ] {
 		return nil
 	}
-	slot := recentSlot(typ, value)
+	slot := recentSlot(typ, value, st.recentBits)
 	r := st.recent[slot]
 	if r == nil || r.ind.Type != typ || r.ind.Value != string(value) {
 		r = st.lookup(typ, value, display)
@@ -118,8 +131,29 @@ func (st *store) lookup(typ Type, value []byte, display string) *record {
 		r.ind = Indicator{Type: typ, Value: v, Display: display, Offsets: r.firstOffsets[:0:1], Raw: r.firstRaw[:0:1]}
 		m[v] = r
 		st.order = append(st.order, r)
+		if len(st.order) > len(st.recent)/2 && st.recentBits < maxRecentBits {
+			st.recentBits += 2
+			st.recent = make([]*record, 1<<st.recentBits)
+		}
 	}
 	return r
+}
+
+// moreOffsets returns room for maxOffsets offsets holding offs. Records
+// that recur share slabs, as most records of a long text do.
+func (st *store) moreOffsets(offs []int64) []int64 {
+	if st.maxOffsets > defaultMaxOffsets*4 {
+		grown := make([]int64, len(offs), st.maxOffsets)
+		copy(grown, offs)
+		return grown
+	}
+	if len(st.offSlab) < st.maxOffsets {
+		st.offSlab = make([]int64, st.maxOffsets*offSlabRecords)
+	}
+	grown := st.offSlab[:len(offs):st.maxOffsets]
+	st.offSlab = st.offSlab[st.maxOffsets:]
+	copy(grown, offs)
+	return grown
 }
 
 // record counts one occurrence.
@@ -129,9 +163,7 @@ func (st *store) record(r *record, raw []byte, off int64, defanged, derived bool
 	if n := len(r.ind.Offsets); n < st.maxOffsets {
 		if n == cap(r.ind.Offsets) {
 			// Grow once to the cap instead of doubling four times.
-			grown := make([]int64, n, st.maxOffsets)
-			copy(grown, r.ind.Offsets)
-			r.ind.Offsets = grown
+			r.ind.Offsets = st.moreOffsets(r.ind.Offsets)
 		}
 		r.ind.Offsets = append(r.ind.Offsets, off)
 	}
