@@ -21,6 +21,9 @@ type refanger struct {
 	out    []byte
 	edits  []edit
 	cursor int // the edit found by the last offset query
+	// ahead is the first edit that may still concern defangedAhead, and
+	// aheadFrom the start of its last query.
+	ahead, aheadFrom int
 }
 
 // refangBytes are the bytes at which a defanged form can begin.
@@ -100,7 +103,7 @@ func (f *triggerFinder) find(i int) int {
 func (r *refanger) run(src []byte) []byte {
 	r.out = r.out[:0]
 	r.edits = r.edits[:0]
-	r.cursor = 0
+	r.cursor, r.ahead, r.aheadFrom = 0, 0, 0
 	copied := 0 // src[:copied] has been handled
 	var tf triggerFinder
 	tf.reset(src)
@@ -256,4 +259,28 @@ func (r *refanger) defangedIn(a, b int) bool {
 		}
 	}
 	return false
+}
+
+// defangedAhead is defangedIn for the scanner's walk over words, whose
+// starts never go back: it steps over the edits that can no longer
+// matter (plain escapes, and defang edits behind a) once, rather than
+// searching for every word.
+func (r *refanger) defangedAhead(a, b int) bool {
+	if len(r.edits) == 0 {
+		return false
+	}
+	if a < r.aheadFrom {
+		return r.defangedIn(a, b)
+	}
+	r.aheadFrom = a
+	k := r.ahead
+	for ; k < len(r.edits); k++ {
+		e := &r.edits[k]
+		if e.defang && (e.clean+e.cleanLen > a || (e.cleanLen == 0 && e.clean >= a)) {
+			break
+		}
+	}
+	r.ahead = k
+	// Edits are in clean order, so the first live defang edit decides.
+	return k < len(r.edits) && r.edits[k].clean < b
 }

@@ -132,7 +132,7 @@ func (s *scanner) scan(from, limit int, final, skip bool) (next int, dropped boo
 			i, done = we, we
 			continue
 		}
-		if !s.cachedWord(ws, we, f) {
+		if !plainWord(t, ws, we, f) && !s.cachedWord(ws, we, f) {
 			s.word(ws, we, f)
 		}
 		i, done = we, we
@@ -142,15 +142,7 @@ func (s *scanner) scan(from, limit int, final, skip bool) (next int, dropped boo
 // word looks at one word and returns where scanning resumes (past the
 // word, or further when the indicator spans the next word too).
 func (s *scanner) word(ws, we int, f uint16) int {
-	if f&(cLower|cUpper|cDot|cColon|cAt|cHigh) == 0 {
-		// Digits and punctuation only ("200", "2024-03-05"): nothing an
-		// indicator is made of, except the second half of "CVE 2019-0708".
-		if ws < 4 || s.t[ws-1] != ' ' || !lowerEq(s.t[ws-4:ws-1], "cve") {
-			return we
-		}
-	}
-	if f&(cDigit|cColon|cAt|cHigh) == 0 && bytes.IndexByte(s.t[ws:we-1], '.') < 0 {
-		// A word that only ends a sentence ("encrypted.").
+	if plainWord(s.t, ws, we, f) {
 		return we
 	}
 	if ws >= 4 && isDigit(s.t[ws]) && lowerEq(s.t[ws-4:ws-1], "cve") && s.t[ws-1] == ' ' && (ws == 4 || !isAlnum(s.t[ws-5])) {
@@ -170,6 +162,19 @@ func (s *scanner) word(ws, we int, f uint16) int {
 	}
 	s.wordASCII(ws, we, f)
 	return we
+}
+
+// plainWord reports whether the word t[ws:we], of byte classes f, holds
+// nothing, by its classes alone. The scanner asks before the word cache,
+// so such words, common in logs, cost neither a hash nor a slot.
+func plainWord(t []byte, ws, we int, f uint16) bool {
+	if f&(cLower|cUpper|cDot|cColon|cAt|cHigh) == 0 {
+		// Digits and punctuation only ("200", "2024-03-05"): nothing an
+		// indicator is made of, except the second half of "CVE 2019-0708".
+		return ws < 4 || t[ws-1] != ' ' || !lowerEq(t[ws-4:ws-1], "cve")
+	}
+	// A word that only ends a sentence ("encrypted.").
+	return f&(cDigit|cColon|cAt|cHigh) == 0 && bytes.IndexByte(t[ws:we-1], '.') < 0
 }
 
 // splitUnicode cuts a word at non-ASCII punctuation and symbols (curly

@@ -109,15 +109,20 @@ func (s *scanner) wordContext(ws int) byte {
 // the word must be processed normally.
 func (s *scanner) cachedWord(ws, we int, f uint16) bool {
 	wc := s.cache
-	if wc == nil || we-ws > wordCacheMaxLen || s.rf.defangedIn(ws, we) {
+	if wc == nil || we-ws > wordCacheMaxLen || s.rf.defangedAhead(ws, we) {
 		// A defanged word reads differently from its clean bytes
 		// (setup[.]py is a domain, setup.py a file name).
 		return false
 	}
-	wc.key = append(append(wc.key[:0], s.wordContext(ws)), s.t[ws:we]...)
-	h := maphash.Bytes(wc.seed, wc.key)
+	word := s.t[ws:we]
+	ctx := s.wordContext(ws)
+	h := maphash.Bytes(wc.seed, word)
+	if ctx != 0 {
+		h = (h ^ uint64(ctx)) * 0x9E3779B97F4A7C15
+	}
 	if wc.slots != nil {
-		if slot := &wc.slots[h%wordSlots]; slot.hash == h && slot.key != nil && bytes.Equal(slot.key, wc.key) {
+		// A key is the context byte and the word.
+		if slot := &wc.slots[h%wordSlots]; slot.hash == h && len(slot.key) == len(word)+1 && slot.key[0] == ctx && bytes.Equal(slot.key[1:], word) {
 			for i := range slot.matches {
 				s.replay(&slot.matches[i], ws)
 			}
@@ -138,6 +143,7 @@ func (s *scanner) cachedWord(ws, we int, f uint16) bool {
 		wc.bytesArena, wc.matchesArena, wc.arenaUsed = nil, nil, 0
 	}
 	slot := &wc.slots[h%wordSlots]
+	wc.key = append(append(wc.key[:0], ctx), word...)
 	slot.hash, slot.key, slot.matches = h, wc.keep(wc.key), nil
 	if len(wc.rec) > 0 {
 		slot.matches = wc.keepMatches(wc.rec)
