@@ -69,24 +69,22 @@ func (c *cli) extractOptions(types string) (ioc.Options, bool) {
 	return ioc.Options{Types: list}, true
 }
 
-// extractInputs streams each input through its own extractor and merges the
-// results in order of first appearance.
+// extractInputs streams every input through one extractor, each as an
+// input of its own: a UTF-16 file decodes from its own start, nothing is
+// stitched across the end of one file and the start of the next, and the
+// results are deduplicated across all of them in order of first appearance.
 func (c *cli) extractInputs(ctx context.Context, files []string, opts ioc.Options) ([]ioc.Indicator, ioc.Stats, error) {
-	m := newMerger()
-	var base int64
+	e := ioc.NewExtractor(opts)
 	for _, name := range inputNames(files) {
-		e := ioc.NewExtractor(opts)
 		if err := c.copyInput(ctx, e, name); err != nil {
 			return nil, ioc.Stats{}, err
 		}
-		if err := e.Close(); err != nil {
-			return nil, ioc.Stats{}, fmt.Errorf("cannot finish reading %s: %w", name, err)
-		}
-		stats := e.Stats()
-		m.add(e.Indicators(), stats, base)
-		base += stats.Bytes
+		e.EndInput()
 	}
-	inds, stats := m.result()
+	if err := e.Close(); err != nil {
+		return nil, ioc.Stats{}, fmt.Errorf("cannot finish reading the input: %w", err)
+	}
+	inds, stats := e.Indicators(), e.Stats()
 	return inds, stats, nil
 }
 

@@ -87,17 +87,34 @@ func (e *Extractor) Write(p []byte) (int, error) {
 	return n, nil
 }
 
-// Close scans what remains. Indicators and Stats are complete afterwards.
-func (e *Extractor) Close() error {
+// EndInput ends one input of several, such as one file among many: what
+// remains of it is scanned, no indicator spans it and the next input, and
+// the next Write starts over with detecting the encoding. Indicators stay
+// deduplicated across inputs, and offsets go on counting from the start of
+// the first input, as if the inputs were concatenated after decoding.
+func (e *Extractor) EndInput() {
 	if e.closed {
-		return nil
+		return
 	}
-	e.closed = true
 	e.buf = append(e.buf, e.dec.decode(nil, true)...)
 	for len(e.buf) >= e.window+e.overlap {
 		e.process(false)
 	}
 	e.process(true)
+	e.base += int64(len(e.buf))
+	e.buf = e.buf[:0]
+	e.from = 0
+	e.skip = false
+	e.dec = decoder{}
+}
+
+// Close scans what remains. Indicators and Stats are complete afterwards.
+func (e *Extractor) Close() error {
+	if e.closed {
+		return nil
+	}
+	e.EndInput()
+	e.closed = true
 	e.buf = nil
 	return nil
 }
