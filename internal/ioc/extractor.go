@@ -75,7 +75,7 @@ func (e *Extractor) Write(p []byte) (int, error) {
 		dec := e.dec.decode(chunk, false)
 		if len(e.buf)+len(dec) > cap(e.buf) && len(e.buf)+len(dec) > 64<<10 {
 			// Past small inputs, size the buffer for a full window once.
-			grown := make([]byte, len(e.buf), max(2*e.window+e.overlap, len(e.buf)+len(dec)))
+			grown := getBuf(&windowBufs, max(2*e.window+e.overlap, len(e.buf)+len(dec)))[:len(e.buf)]
 			copy(grown, e.buf)
 			e.buf = grown
 		}
@@ -115,7 +115,10 @@ func (e *Extractor) Close() error {
 	}
 	e.EndInput()
 	e.closed = true
-	e.buf = nil
+	// Nothing kept refers to the window buffers: the store holds copies.
+	putBuf(&windowBufs, e.buf)
+	putBuf(&cleanBufs, e.rf.out)
+	e.buf, e.rf.out, e.view, e.sc.t = nil, nil, nil, nil
 	return nil
 }
 

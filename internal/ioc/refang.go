@@ -129,7 +129,7 @@ func (r *refanger) run(src []byte) []byte {
 		if len(r.edits) == 0 {
 			if cap(r.out) < len(src) {
 				// One allocation for the window rather than doubling.
-				r.out = make([]byte, 0, len(src)+len(src)/8)
+				r.out = getBuf(&cleanBufs, len(src)+len(src)/8)
 			}
 			r.out = append(r.out, src[:start]...)
 		} else {
