@@ -14,12 +14,9 @@ package abuseipdb
 
 import (
 	"context"
-	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"github.com/oneshot-ioc/oneshot-ioc/internal/intel"
 	"github.com/oneshot-ioc/oneshot-ioc/internal/ioc"
@@ -47,22 +44,12 @@ const (
 )
 
 // Provider is an AbuseIPDB client; it is safe for concurrent use.
-type Provider struct {
-	key     intel.Secret
-	baseURL string
-	client  *http.Client
-}
+type Provider struct{ api intel.Endpoint }
 
 // New returns an AbuseIPDB provider that authenticates with key. An empty
 // baseURL means DefaultBaseURL; a nil client means intel.NewHTTPClient().
 func New(key intel.Secret, baseURL string, client *http.Client) *Provider {
-	if baseURL == "" {
-		baseURL = DefaultBaseURL
-	}
-	if client == nil {
-		client = intel.NewHTTPClient()
-	}
-	return &Provider{key: key, baseURL: strings.TrimRight(baseURL, "/"), client: client}
+	return &Provider{api: intel.NewEndpoint(key, baseURL, DefaultBaseURL, client)}
 }
 
 // Name implements intel.Provider.
@@ -71,12 +58,8 @@ func (*Provider) Name() string { return Name }
 // Title implements intel.Provider.
 func (*Provider) Title() string { return Title }
 
-// Format prints the provider's title for every verb, %#v included: the
-// key's field would otherwise be printed as it is.
-func (Provider) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, Title) }
-
 // Configured implements intel.Provider: AbuseIPDB needs a key.
-func (p *Provider) Configured() bool { return !p.key.Empty() }
+func (p *Provider) Configured() bool { return !p.api.Key.Empty() }
 
 // Accepts implements intel.Provider.
 func (*Provider) Accepts(t ioc.Type) bool { return t == ioc.IPv4 || t == ioc.IPv6 }
@@ -86,18 +69,14 @@ func (p *Provider) Lookup(ctx context.Context, q intel.Query) (intel.Result, err
 	if !p.Accepts(q.Type) || q.Value == "" {
 		return intel.Result{}, intel.Errorf(intel.ErrBadRequest, 0, "%s cannot look up %s indicators", Title, q.Type)
 	}
-	if p.key.Empty() {
+	if p.api.Key.Empty() {
 		return intel.Result{}, intel.Errorf(intel.ErrBadKey, 0, "no API key configured")
 	}
 	query := url.Values{
 		"ipAddress":    {q.Value},
 		"maxAgeInDays": {strconv.Itoa(MaxAgeInDays)},
 	}
-	req, err := intel.NewRequest(ctx, p.baseURL+"/check?"+query.Encode(), keyHeader, p.key)
-	if err != nil {
-		return intel.Result{}, err
-	}
-	resp, err := intel.Fetch(ctx, p.client, req, intel.DefaultMaxBody)
+	resp, err := p.api.Get(ctx, "/check?"+query.Encode(), keyHeader)
 	if err != nil {
 		return intel.Result{}, err
 	}

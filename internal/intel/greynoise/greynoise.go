@@ -18,8 +18,6 @@ package greynoise
 
 import (
 	"context"
-	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -39,23 +37,12 @@ const (
 )
 
 // Provider is a GreyNoise Community client; it is safe for concurrent use.
-type Provider struct {
-	key     intel.Secret
-	baseURL string
-	client  *http.Client
-	now     func() time.Time // dates a daily quota's reset
-}
+type Provider struct{ api intel.Endpoint }
 
 // New returns a GreyNoise provider that authenticates with key. An empty
 // baseURL means DefaultBaseURL; a nil client means intel.NewHTTPClient().
 func New(key intel.Secret, baseURL string, client *http.Client) *Provider {
-	if baseURL == "" {
-		baseURL = DefaultBaseURL
-	}
-	if client == nil {
-		client = intel.NewHTTPClient()
-	}
-	return &Provider{key: key, baseURL: strings.TrimRight(baseURL, "/"), client: client, now: time.Now}
+	return &Provider{api: intel.NewEndpoint(key, baseURL, DefaultBaseURL, client)}
 }
 
 // Name implements intel.Provider.
@@ -64,13 +51,9 @@ func (*Provider) Name() string { return Name }
 // Title implements intel.Provider.
 func (*Provider) Title() string { return Title }
 
-// Format prints the provider's title for every verb, %#v included: the
-// key's field would otherwise be printed as it is.
-func (Provider) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, Title) }
-
 // Configured implements intel.Provider: a key is required (see the package
 // documentation).
-func (p *Provider) Configured() bool { return !p.key.Empty() }
+func (p *Provider) Configured() bool { return !p.api.Key.Empty() }
 
 // Accepts implements intel.Provider: the Community API knows IPv4 only.
 func (*Provider) Accepts(t ioc.Type) bool { return t == ioc.IPv4 }
@@ -81,11 +64,7 @@ func (p *Provider) Lookup(ctx context.Context, q intel.Query) (intel.Result, err
 	if q.Type != ioc.IPv4 || q.Value == "" {
 		return intel.Result{}, intel.Errorf(intel.ErrBadRequest, 0, "%s cannot look up %s indicators", Title, q.Type)
 	}
-	req, err := intel.NewRequest(ctx, p.baseURL+"/v3/community/"+url.PathEscape(q.Value), keyHeader, p.key)
-	if err != nil {
-		return intel.Result{}, err
-	}
-	resp, err := intel.Fetch(ctx, p.client, req, intel.DefaultMaxBody)
+	resp, err := p.api.Get(ctx, "/v3/community/"+url.PathEscape(q.Value), keyHeader)
 	if err != nil {
 		return intel.Result{}, err
 	}
@@ -94,7 +73,7 @@ func (p *Provider) Lookup(ctx context.Context, q intel.Query) (intel.Result, err
 		// A 404 is GreyNoise's "not seen", with the same body shape.
 		return parse(q, resp)
 	case http.StatusTooManyRequests:
-		return intel.Result{}, rateLimited(resp, p.now())
+		return intel.Result{}, rateLimited(resp, p.api.Now())
 	}
 	if e := intel.StatusError(Title, resp); e != nil {
 		return intel.Result{}, e

@@ -15,11 +15,8 @@ package internetdb
 
 import (
 	"context"
-	"fmt"
-	"io"
 	"net/http"
 	"net/url"
-	"strings"
 
 	"github.com/oneshot-ioc/oneshot-ioc/internal/intel"
 	"github.com/oneshot-ioc/oneshot-ioc/internal/ioc"
@@ -34,22 +31,13 @@ const (
 )
 
 // Provider is an InternetDB client; it is safe for concurrent use.
-type Provider struct {
-	baseURL string
-	client  *http.Client
-}
+type Provider struct{ api intel.Endpoint }
 
 // New returns an InternetDB provider. InternetDB takes no key, so key is
 // ignored; it is accepted so every provider is built the same way. An empty
 // baseURL means DefaultBaseURL; a nil client means intel.NewHTTPClient().
 func New(_ intel.Secret, baseURL string, client *http.Client) *Provider {
-	if baseURL == "" {
-		baseURL = DefaultBaseURL
-	}
-	if client == nil {
-		client = intel.NewHTTPClient()
-	}
-	return &Provider{baseURL: strings.TrimRight(baseURL, "/"), client: client}
+	return &Provider{api: intel.NewEndpoint(intel.Secret{}, baseURL, DefaultBaseURL, client)}
 }
 
 // Name implements intel.Provider.
@@ -57,9 +45,6 @@ func (*Provider) Name() string { return Name }
 
 // Title implements intel.Provider.
 func (*Provider) Title() string { return Title }
-
-// Format prints the provider's title for every verb.
-func (Provider) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, Title) }
 
 // Configured implements intel.Provider: InternetDB needs no key.
 func (*Provider) Configured() bool { return true }
@@ -72,11 +57,7 @@ func (p *Provider) Lookup(ctx context.Context, q intel.Query) (intel.Result, err
 	if !p.Accepts(q.Type) || q.Value == "" {
 		return intel.Result{}, intel.Errorf(intel.ErrBadRequest, 0, "%s cannot look up %s indicators", Title, q.Type)
 	}
-	req, err := intel.NewRequest(ctx, p.baseURL+"/"+url.PathEscape(q.Value), "", intel.Secret{})
-	if err != nil {
-		return intel.Result{}, err
-	}
-	resp, err := intel.Fetch(ctx, p.client, req, intel.DefaultMaxBody)
+	resp, err := p.api.Get(ctx, "/"+url.PathEscape(q.Value), "")
 	if err != nil {
 		return intel.Result{}, err
 	}

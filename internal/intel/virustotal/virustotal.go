@@ -19,8 +19,6 @@ package virustotal
 import (
 	"context"
 	"encoding/base64"
-	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -40,23 +38,12 @@ const (
 )
 
 // Provider is a VirusTotal client; it is safe for concurrent use.
-type Provider struct {
-	key     intel.Secret
-	baseURL string
-	client  *http.Client
-	now     func() time.Time // dates a daily quota's reset
-}
+type Provider struct{ api intel.Endpoint }
 
 // New returns a VirusTotal provider that authenticates with key. An empty
 // baseURL means DefaultBaseURL; a nil client means intel.NewHTTPClient().
 func New(key intel.Secret, baseURL string, client *http.Client) *Provider {
-	if baseURL == "" {
-		baseURL = DefaultBaseURL
-	}
-	if client == nil {
-		client = intel.NewHTTPClient()
-	}
-	return &Provider{key: key, baseURL: strings.TrimRight(baseURL, "/"), client: client, now: time.Now}
+	return &Provider{api: intel.NewEndpoint(key, baseURL, DefaultBaseURL, client)}
 }
 
 // Name implements intel.Provider.
@@ -65,12 +52,8 @@ func (*Provider) Name() string { return Name }
 // Title implements intel.Provider.
 func (*Provider) Title() string { return Title }
 
-// Format prints the provider's title for every verb, %#v included: the
-// key's field would otherwise be printed as it is.
-func (Provider) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, Title) }
-
 // Configured implements intel.Provider: VirusTotal needs a key.
-func (p *Provider) Configured() bool { return !p.key.Empty() }
+func (p *Provider) Configured() bool { return !p.api.Key.Empty() }
 
 // Accepts implements intel.Provider.
 func (*Provider) Accepts(t ioc.Type) bool {
@@ -112,14 +95,10 @@ func (p *Provider) Lookup(ctx context.Context, q intel.Query) (intel.Result, err
 	if !ok || q.Value == "" {
 		return intel.Result{}, intel.Errorf(intel.ErrBadRequest, 0, "%s cannot look up %s indicators", Title, q.Type)
 	}
-	if p.key.Empty() {
+	if p.api.Key.Empty() {
 		return intel.Result{}, intel.Errorf(intel.ErrBadKey, 0, "no API key configured")
 	}
-	req, err := intel.NewRequest(ctx, p.baseURL+tgt.path, keyHeader, p.key)
-	if err != nil {
-		return intel.Result{}, err
-	}
-	resp, err := intel.Fetch(ctx, p.client, req, intel.DefaultMaxBody)
+	resp, err := p.api.Get(ctx, tgt.path, keyHeader)
 	if err != nil {
 		return intel.Result{}, err
 	}
@@ -129,7 +108,7 @@ func (p *Provider) Lookup(ctx context.Context, q intel.Query) (intel.Result, err
 	case http.StatusNotFound:
 		return parseNotFound(q, tgt, resp)
 	case http.StatusTooManyRequests:
-		return intel.Result{}, rateLimited(resp, p.now())
+		return intel.Result{}, rateLimited(resp, p.api.Now())
 	}
 	if e := intel.StatusError(Title, resp); e != nil {
 		return intel.Result{}, e
