@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"reflect"
 	"testing"
 	"time"
 
@@ -161,19 +160,10 @@ func TestLookup(t *testing.T) {
 			if tt.ip == "2001:4860:4860::8888" {
 				typ = ioc.IPv6
 			}
-			q := intel.Query{Type: typ, Value: tt.ip}
-			got, err := p.Lookup(context.Background(), q)
-			if err != nil {
-				t.Fatalf("Lookup: %v", err)
-			}
-			want := intel.Result{
-				Kind: "result", IOC: q, Provider: "abuseipdb", Verdict: tt.verdict,
+			providertest.ExpectResult(t, p, intel.Result{
+				Kind: "result", IOC: intel.Query{Type: typ, Value: tt.ip}, Provider: "abuseipdb", Verdict: tt.verdict,
 				Summary: tt.summary, Link: "https://www.abuseipdb.com/check/" + tt.ip, Details: tt.details,
-			}
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("got  %#v\nwant %#v", got, want)
-			}
-			providertest.AssertNoKey(t, got, p)
+			})
 		})
 	}
 }

@@ -2,10 +2,8 @@ package greynoise_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
-	"reflect"
 	"testing"
 	"time"
 
@@ -124,19 +122,10 @@ func TestLookup(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := providertest.Replying(t, expectRequest(tt.ip, providertest.FakeKey), tt.reply)
 			p := newProvider(srv.URL, nil)
-			q := intel.Query{Type: ioc.IPv4, Value: tt.ip}
-			got, err := p.Lookup(context.Background(), q)
-			if err != nil {
-				t.Fatalf("Lookup: %v", err)
-			}
-			want := intel.Result{
-				Kind: "result", IOC: q, Provider: "greynoise", Verdict: tt.verdict,
+			providertest.ExpectResult(t, p, intel.Result{
+				Kind: "result", IOC: intel.Query{Type: ioc.IPv4, Value: tt.ip}, Provider: "greynoise", Verdict: tt.verdict,
 				Summary: tt.summary, Link: tt.link, Details: tt.details,
-			}
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("got  %#v\nwant %#v", got, want)
-			}
-			providertest.AssertNoKey(t, got, p)
+			})
 		})
 	}
 }
@@ -246,13 +235,7 @@ func TestRateLimits(t *testing.T) {
 			srv := providertest.Replying(t, expectRequest("51.91.185.74", providertest.FakeKey), reply)
 			p := newProviderAt(srv.URL, nil, tt.now)
 			_, err := p.Lookup(context.Background(), intel.Query{Type: ioc.IPv4, Value: "51.91.185.74"})
-			var e *intel.LookupError
-			if !errors.As(err, &e) || e.Kind != intel.ErrRateLimited || e.Status != http.StatusTooManyRequests {
-				t.Fatalf("err = %#v, want a 429 rate limit", err)
-			}
-			if e.RetryAfter != tt.wait || e.Message != tt.message {
-				t.Errorf("RetryAfter %s, message %q; want %s, %q", e.RetryAfter, e.Message, tt.wait, tt.message)
-			}
+			providertest.ExpectRateLimit(t, err, tt.wait, tt.message)
 			if srv.Hits() != 1 {
 				t.Errorf("%d requests, want 1", srv.Hits())
 			}

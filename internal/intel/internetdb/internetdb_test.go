@@ -1,10 +1,8 @@
 package internetdb_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
-	"reflect"
 	"testing"
 	"time"
 
@@ -132,18 +130,10 @@ func TestLookup(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := providertest.Replying(t, expectRequest(tt.q.Value), tt.reply)
 			p := newProvider(srv.URL, nil)
-			got, err := p.Lookup(context.Background(), tt.q)
-			if err != nil {
-				t.Fatalf("Lookup: %v", err)
-			}
-			want := intel.Result{
+			providertest.ExpectResult(t, p, intel.Result{
 				Kind: "result", IOC: tt.q, Provider: "internetdb", Verdict: tt.verdict,
 				Summary: tt.summary, Link: "https://www.shodan.io/host/" + tt.q.Value, Details: tt.details,
-			}
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("got  %#v\nwant %#v", got, want)
-			}
-			providertest.AssertNoKey(t, got, p)
+			})
 		})
 	}
 }

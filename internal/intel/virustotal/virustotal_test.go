@@ -2,10 +2,8 @@ package virustotal_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
-	"reflect"
 	"testing"
 	"time"
 
@@ -173,21 +171,13 @@ func TestLookup(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := providertest.Replying(t, expectRequest(tt.path), tt.reply(t))
 			p := newProvider(srv.URL, nil)
-			got, err := p.Lookup(context.Background(), tt.q)
-			if err != nil {
-				t.Fatalf("Lookup: %v", err)
-			}
-			want := intel.Result{
+			providertest.ExpectResult(t, p, intel.Result{
 				Kind: "result", IOC: tt.q, Provider: "virustotal", Verdict: tt.verdict,
 				Summary: tt.summary, Link: tt.link, Details: tt.details,
-			}
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("got  %#v\nwant %#v", got, want)
-			}
+			})
 			if srv.Hits() != 1 {
 				t.Errorf("%d requests, want 1", srv.Hits())
 			}
-			providertest.AssertNoKey(t, got, p)
 		})
 	}
 }
@@ -285,13 +275,7 @@ func TestRateLimits(t *testing.T) {
 			reply := providertest.Reply{Status: http.StatusTooManyRequests, Header: tt.header, Body: []byte(tt.body)}
 			srv := providertest.Replying(t, expectRequest("/api/v3/domains/evil.example"), reply)
 			_, err := newProvider(srv.URL, nil).Lookup(context.Background(), intel.Query{Type: ioc.Domain, Value: "evil.example"})
-			var e *intel.LookupError
-			if !errors.As(err, &e) || e.Kind != intel.ErrRateLimited || e.Status != http.StatusTooManyRequests {
-				t.Fatalf("err = %#v, want a 429 rate limit", err)
-			}
-			if e.RetryAfter != tt.wait || e.Message != tt.message {
-				t.Errorf("RetryAfter %s, message %q; want %s, %q", e.RetryAfter, e.Message, tt.wait, tt.message)
-			}
+			providertest.ExpectRateLimit(t, err, tt.wait, tt.message)
 			if srv.Hits() != 1 {
 				t.Errorf("%d requests, want 1", srv.Hits())
 			}
