@@ -47,6 +47,16 @@ func StatusErrorAt(provider string, resp *Response, now time.Time) *LookupError 
 	return Errorf(ErrUpstream, s, "unexpected answer (HTTP %d)", s)
 }
 
+// UnexpectedAnswer words a status a provider did not handle itself: its
+// StatusError, or an upstream error for a 2xx the provider has no use for.
+// It never returns nil.
+func UnexpectedAnswer(provider string, resp *Response) *LookupError {
+	if e := StatusError(provider, resp); e != nil {
+		return e
+	}
+	return Errorf(ErrUpstream, resp.Status, "unexpected answer (HTTP %d)", resp.Status)
+}
+
 // RetryAfter reads how long a provider asks to wait, whole seconds, from
 // Retry-After (seconds or an HTTP date) or else from a rate-limit reset
 // header: X-RateLimit-Reset (Unix seconds, as AbuseIPDB sends) or

@@ -50,6 +50,26 @@ func TestStatusError(t *testing.T) {
 	}
 }
 
+func TestUnexpectedAnswer(t *testing.T) {
+	tests := []struct {
+		status  int
+		kind    ErrorKind
+		message string
+	}{
+		{http.StatusOK, ErrUpstream, "unexpected answer (HTTP 200)"},
+		{http.StatusNoContent, ErrUpstream, "unexpected answer (HTTP 204)"},
+		{http.StatusNotFound, ErrUpstream, "unexpected answer (HTTP 404)"},
+		{http.StatusUnauthorized, ErrBadKey, "the API key was refused"},
+		{http.StatusBadGateway, ErrUpstream, "server error 502"},
+	}
+	for _, tt := range tests {
+		got := UnexpectedAnswer("Example", &Response{Status: tt.status})
+		if got == nil || got.Kind != tt.kind || got.Status != tt.status || got.Message != tt.message {
+			t.Errorf("%d: got %+v, want kind %d %q", tt.status, got, tt.kind, tt.message)
+		}
+	}
+}
+
 func TestRetryAfter(t *testing.T) {
 	now := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
 	tests := []struct {

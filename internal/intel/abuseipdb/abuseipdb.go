@@ -83,10 +83,7 @@ func (p *Provider) Lookup(ctx context.Context, q intel.Query) (intel.Result, err
 	if resp.Status == http.StatusOK {
 		return parse(q, resp)
 	}
-	if e := intel.StatusError(Title, resp); e != nil {
-		return intel.Result{}, e
-	}
-	return intel.Result{}, intel.Errorf(intel.ErrUpstream, resp.Status, "unexpected answer (HTTP %d)", resp.Status)
+	return intel.Result{}, intel.UnexpectedAnswer(Title, resp)
 }
 
 // Ensure Provider satisfies the interface the orchestrator uses.

@@ -75,10 +75,7 @@ func (p *Provider) Lookup(ctx context.Context, q intel.Query) (intel.Result, err
 	case http.StatusTooManyRequests:
 		return intel.Result{}, rateLimited(resp, p.api.Now())
 	}
-	if e := intel.StatusError(Title, resp); e != nil {
-		return intel.Result{}, e
-	}
-	return intel.Result{}, intel.Errorf(intel.ErrUpstream, resp.Status, "unexpected answer (HTTP %d)", resp.Status)
+	return intel.Result{}, intel.UnexpectedAnswer(Title, resp)
 }
 
 // rateLimited words GreyNoise's 429, which sends no Retry-After. Its body

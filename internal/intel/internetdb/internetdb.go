@@ -67,10 +67,7 @@ func (p *Provider) Lookup(ctx context.Context, q intel.Query) (intel.Result, err
 	case http.StatusNotFound:
 		return parseNotFound(q, resp)
 	}
-	if e := intel.StatusError(Title, resp); e != nil {
-		return intel.Result{}, e
-	}
-	return intel.Result{}, intel.Errorf(intel.ErrUpstream, resp.Status, "unexpected answer (HTTP %d)", resp.Status)
+	return intel.Result{}, intel.UnexpectedAnswer(Title, resp)
 }
 
 // parseNotFound accepts InternetDB's own 404, a JSON {"detail": …}, and

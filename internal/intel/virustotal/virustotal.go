@@ -110,10 +110,7 @@ func (p *Provider) Lookup(ctx context.Context, q intel.Query) (intel.Result, err
 	case http.StatusTooManyRequests:
 		return intel.Result{}, rateLimited(resp, p.api.Now())
 	}
-	if e := intel.StatusError(Title, resp); e != nil {
-		return intel.Result{}, e
-	}
-	return intel.Result{}, intel.Errorf(intel.ErrUpstream, resp.Status, "unexpected answer (HTTP %d)", resp.Status)
+	return intel.Result{}, intel.UnexpectedAnswer(Title, resp)
 }
 
 // apiError is the body of every VirusTotal error.
