@@ -8,21 +8,24 @@ import (
 // Logs and reports repeat the same words (an address on every line, a
 // hash in every table), and what a word holds depends only on its bytes
 // and two facts about the word before it. The scanner therefore
-// remembers what it found in words it has seen twice and replays it.
+// remembers what it found in a word and replays it when the word recurs.
+// A word met for the first time is remembered only where it displaces
+// nothing still being replayed, since most such words never recur; one
+// met again is always remembered.
 
 // wordCacheMaxLen bounds the words worth remembering.
 const wordCacheMaxLen = 96
 
 // wordSlots is the size of the direct-mapped cache: a word whose slot is
-// taken by another simply replaces it.
-const wordSlots = 1 << 13
+// taken by another replaces it, unless it is new and the other is in use.
+const wordSlots = 1 << 14
 
 // wordArenaCap bounds the bytes kept for remembered words; past it the
 // cache starts over, so its memory stays flat whatever the input.
 const wordArenaCap = 4 << 20
 
-// seenBits is the size of the filter of words seen once, which keeps
-// words that never recur out of the cache.
+// seenBits is the size of the filter of words seen before, which tells a
+// new word from one that recurs.
 const seenBits = 1 << 16
 
 // cachedMatch is a match relative to the start of its word.
@@ -38,6 +41,7 @@ type cachedMatch struct {
 
 type wordSlot struct {
 	hash    uint64
+	used    bool // replayed since a word seen once last spared it
 	key     []byte
 	matches []cachedMatch
 }
@@ -123,6 +127,7 @@ func (s *scanner) cachedWord(ws, we int, f uint16) bool {
 	if wc.slots != nil {
 		// A key is the context byte and the word.
 		if slot := &wc.slots[h%wordSlots]; slot.hash == h && len(slot.key) == len(word)+1 && slot.key[0] == ctx && bytes.Equal(slot.key[1:], word) {
+			slot.used = true
 			for i := range slot.matches {
 				s.replay(&slot.matches[i], ws)
 			}
@@ -132,9 +137,19 @@ func (s *scanner) cachedWord(ws, we int, f uint16) bool {
 	bit := (h >> 32) % seenBits
 	if wc.seen[bit/64]&(1<<(bit%64)) == 0 {
 		wc.seen[bit/64] |= 1 << (bit % 64)
-		return false
+		if wc.slots == nil {
+			// Until a word recurs, the text may be too short for a cache.
+			return false
+		}
+		if slot := &wc.slots[h%wordSlots]; slot.used {
+			// A word seen once does not displace one being replayed, but
+			// takes the slot if that one is not replayed again before the
+			// next such word comes.
+			slot.used = false
+			return false
+		}
 	}
-	// Seen before: process it while recording, and remember the result.
+	// Process the word while recording, and remember the result.
 	wc.rec, wc.recOn, wc.recBase = wc.rec[:0], true, ws
 	s.word(ws, we, f)
 	wc.recOn = false
@@ -144,7 +159,7 @@ func (s *scanner) cachedWord(ws, we int, f uint16) bool {
 	}
 	slot := &wc.slots[h%wordSlots]
 	wc.key = append(append(wc.key[:0], ctx), word...)
-	slot.hash, slot.key, slot.matches = h, wc.keep(wc.key), nil
+	slot.hash, slot.key, slot.matches, slot.used = h, wc.keep(wc.key), nil, false
 	if len(wc.rec) > 0 {
 		slot.matches = wc.keepMatches(wc.rec)
 	}
