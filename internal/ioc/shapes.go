@@ -513,6 +513,14 @@ var shapeUnixRoots = []string{
 	"/System/", "/private/",
 }
 
+// shapeUnixRootStart marks the bytes that follow the slash of a root.
+var shapeUnixRootStart = func() (t [256]bool) {
+	for _, r := range shapeUnixRoots {
+		t[r[1]] = true
+	}
+	return t
+}()
+
 // scanFilepaths reports file system paths: Windows paths rooted at a drive
 // (C:\Users\Public\evil.exe), an environment variable
 // (%APPDATA%\Microsoft\x.dll, $env:TEMP\x.ps1) or a UNC share
@@ -599,6 +607,11 @@ func shapeBoundary(c byte) bool { return shapeBoundaries[c] }
 // if there is one, and returns where scanning resumes.
 func shapeUnixPath(text []byte, p int, emit func(start, end int, value string)) int {
 	if p > 0 && !shapeBoundary(text[p-1]) {
+		return p + 1
+	}
+	if p+1 >= len(text) || !shapeUnixRootStart[text[p+1]] {
+		// Most slashes in prose and logs ("/index.php", "/a/b") start no
+		// root; one table lookup rules them out before the prefix tests.
 		return p + 1
 	}
 	root := ""
