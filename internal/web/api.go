@@ -57,8 +57,22 @@ func (s *Server) decodeJSON(w http.ResponseWriter, r *http.Request, v any) bool 
 		return false
 	}
 	s.limitBody(w, r)
-	dec := jsontext.NewDecoder(r.Body)
-	err := jsonv2.UnmarshalDecode(dec, v)
+	// Read the body whole, sized once from Content-Length, and decode from
+	// the bytes.Buffer, which jsontext parses in place: no intermediate
+	// buffer growing and copying through a paste of several MiB.
+	var body bytes.Buffer
+	if n := r.ContentLength; n > 0 && n <= s.cfg.MaxBody {
+		body.Grow(int(n) + bytes.MinRead)
+	}
+	_, err := body.ReadFrom(r.Body)
+	if err != nil && tooLarge(err) {
+		s.fail(w, r, http.StatusRequestEntityTooLarge, s.tooLargeMessage())
+		return false
+	}
+	dec := jsontext.NewDecoder(&body)
+	if err == nil {
+		err = jsonv2.UnmarshalDecode(dec, v)
+	}
 	if err == nil {
 		if _, err = dec.ReadToken(); errors.Is(err, io.EOF) {
 			return true
