@@ -138,9 +138,12 @@ func matchBracket(src []byte, i, lo int) (start, n int, repl string, defang bool
 		return start, end - start, r, true
 	}
 	// "[www].example.com" and "[http]://": brackets around a plain word.
+	// A defanged dot after it ("[www][.]example") counts as a dot, or the
+	// text would refang differently once that dot is restored.
 	if src[i] == '[' && len(inner) > 0 && len(inner) <= 63 && allHostChars(inner) && k+2 < len(src) {
 		next := src[k+1]
-		if (next == '.' && isAlnum(src[k+2])) || (next == ':' && (src[k+2] == '/' || src[k+2] == '\\' || src[k+2] == '[')) {
+		if (next == '.' && isAlnum(src[k+2])) || defangedDotAt(src, k+1, lo) ||
+			(next == ':' && (src[k+2] == '/' || src[k+2] == '\\' || src[k+2] == '[')) {
 			return i, k + 1 - i, string(inner), true
 		}
 	}
@@ -190,6 +193,16 @@ func schemeBefore(src []byte, colon int) bool {
 	}
 	_, ok := schemeOf(src[j:colon])
 	return ok
+}
+
+// defangedDotAt reports whether a bracketed dot such as "[.]" or "(dot)"
+// starts at src[j].
+func defangedDotAt(src []byte, j, lo int) bool {
+	if j >= len(src) || (src[j] != '[' && src[j] != '(' && src[j] != '{') {
+		return false
+	}
+	_, _, repl, _ := matchBracket(src, j, lo)
+	return repl == "."
 }
 
 func allHostChars(b []byte) bool {
