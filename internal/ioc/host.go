@@ -150,7 +150,9 @@ func (s *scanner) validDomainASCII(name []byte, info *hostInfo) bool {
 			continue
 		}
 		l := name[start:i]
-		if len(l) == 0 || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+		// A leading underscore ("_dmarc") marks a service label, never a
+		// host, and free text never starts a name with one.
+		if len(l) == 0 || len(l) > 63 || l[0] == '-' || l[0] == '_' || l[len(l)-1] == '-' {
 			return false
 		}
 		labels++
