@@ -1,6 +1,7 @@
 package ioc
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/binary"
 	"slices"
@@ -107,6 +108,9 @@ func (st *store) add(typ Type, value []byte, display string, raw []byte, off int
 	r := st.recent[slot]
 	if r == nil || r.ind.Type != typ || r.ind.Value != string(value) {
 		r = st.lookup(typ, value, display)
+		if r == nil {
+			return nil
+		}
 		st.recent[slot] = r
 	}
 	st.record(r, raw, off, defanged, derived)
@@ -126,6 +130,9 @@ func (st *store) lookup(typ Type, value []byte, display string) *record {
 	}
 	r := m[string(value)]
 	if r == nil {
+		if !refangStable(typ, value) {
+			return nil
+		}
 		v := string(value)
 		r = st.newRecord()
 		r.ind = Indicator{Type: typ, Value: v, Display: display, Offsets: r.firstOffsets[:0:1], Raw: r.firstRaw[:0:1]}
@@ -137,6 +144,34 @@ func (st *store) lookup(typ Type, value []byte, display string) *record {
 		}
 	}
 	return r
+}
+
+// refangStable reports whether value, standing alone, reads as itself. A
+// value that would refang again ("[0].0" left by refanging "[0][.]0",
+// "h00p__0.0.ac") reads as another indicator once written out, so it is
+// not reported at all. Checked once per distinct value.
+func refangStable(typ Type, value []byte) bool {
+	switch typ {
+	case Domain, URL, Email:
+		// Re-reading is costly, so only values holding something a
+		// defanged form is made of are read again.
+		if !defangMaterial(typ, value) {
+			return true
+		}
+		return Valid(typ, string(value))
+	}
+	return true
+}
+
+// defangMaterial reports whether value holds what a defanged form is made
+// of: brackets, backslashes, stars, or a scheme's separator left in a path.
+func defangMaterial(typ Type, value []byte) bool {
+	if typ != URL {
+		return bytes.ContainsAny(value, "[](){}\\*_:")
+	}
+	rest := value[bytes.Index(value, []byte("://"))+3:]
+	return bytes.ContainsAny(rest, "[](){}\\*") || bytes.Contains(rest, []byte("__")) ||
+		bytes.Contains(rest, []byte("//")) || bytes.Contains(rest, []byte(":/"))
 }
 
 // moreOffsets returns room for maxOffsets offsets holding offs. Records
