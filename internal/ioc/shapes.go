@@ -303,6 +303,7 @@ const shapeMaxPath = 1024
 // PowerShell's colon dropped, separators single, trailing separators and
 // sentence punctuation trimmed: "hklm:\Software\X" → "HKLM\Software\X".
 func scanRegistryKeys(text []byte, emit func(start, end int, value string)) {
+	emit = shapeInOrder(emit)
 	for i := 0; i < len(text); {
 		p := bytes.IndexByte(text[i:], '\\')
 		if p < 0 {
@@ -537,6 +538,7 @@ var shapeUnixRootStart = func() (t [256]bool) {
 // Value: the path as written, with runs of backslashes (JSON escaping)
 // written once and trailing separators and sentence punctuation trimmed.
 func scanFilepaths(text []byte, emit func(start, end int, value string)) {
+	emit = shapeInOrder(emit)
 	// Separators often come in clusters (URLs, escaped JSON), so a short
 	// inline look comes first; the IndexByte results are cached, which keeps
 	// sparse text linear. len(text) stands for "no more".
@@ -772,4 +774,18 @@ func shapeLowerASCII(c byte) byte {
 
 func shapePowerOfTwo(n uint64) bool {
 	return n != 0 && n&(n-1) == 0
+}
+
+// shapeInOrder passes on only spans that start at or after the end of the
+// last one passed: a path found again from inside an earlier one ("A:\\(A:\\0")
+// is part of it, and the scanners promise ascending, disjoint spans.
+func shapeInOrder(emit func(start, end int, value string)) func(start, end int, value string) {
+	last := 0
+	return func(start, end int, value string) {
+		if start < last {
+			return
+		}
+		last = end
+		emit(start, end, value)
+	}
 }
