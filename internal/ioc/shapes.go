@@ -777,7 +777,7 @@ func shapePowerOfTwo(n uint64) bool {
 }
 
 // shapeInOrder passes on only spans that start at or after the end of the
-// last one passed: a path found again from inside an earlier one ("A:\\(A:\\0")
+// last one passed: a path found again from inside an earlier one ("A:\(A:\0")
 // is part of it, and the scanners promise ascending, disjoint spans.
 func shapeInOrder(emit func(start, end int, value string)) func(start, end int, value string) {
 	last := 0
